@@ -1,0 +1,104 @@
+/**
+ * Port-format blueprints for Backstage: the blueprint and entity types,
+ * validation with precise errors, the mapping between Port entities and
+ * Backstage catalog entities, and the permissions of Plinth's blueprint
+ * plugins. Isomorphic: used by the backend, the frontend and the CLI.
+ *
+ * @packageDocumentation
+ */
+
+export type {
+  AggregationCalculationSpec,
+  AggregationProperty,
+  Blueprint,
+  BlueprintOwnership,
+  BlueprintProperty,
+  BlueprintPropertyType,
+  BlueprintRelation,
+  CalculationProperty,
+  MirrorProperty,
+} from './blueprint/types';
+export type { PortEntity, PortRelationValue } from './entity/types';
+export { formatProblem, jsonPointer, pointerSegment } from './problems';
+export type { Problem } from './problems';
+
+export {
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  parseDocument,
+} from './parse/parseDocument';
+export type {
+  ParseDocumentOptions,
+  ParsedDocument,
+} from './parse/parseDocument';
+
+export { validateBlueprint } from './blueprint/validateBlueprint';
+export type {
+  BlueprintValidationResult,
+  ValidateBlueprintOptions,
+} from './blueprint/validateBlueprint';
+export {
+  affectedBlueprints,
+  resolveBlueprintSet,
+  validateBlueprintSet,
+} from './blueprint/BlueprintSet';
+export type {
+  BlueprintInput,
+  BlueprintSource,
+  ResolvedBlueprintSet,
+} from './blueprint/BlueprintSet';
+export { BLUEPRINT_META_SCHEMA } from './blueprint/blueprintMetaSchema';
+export {
+  IDENTIFIER_PATTERN,
+  META_PROPERTIES,
+  PROPERTY_KEY_PATTERN,
+  PROPERTY_TYPES,
+  STRING_FORMATS,
+} from './blueprint/portFormat';
+
+export { EntityValidator } from './entity/EntityValidator';
+export type { EntityValidationOptions } from './entity/EntityValidator';
+export { validatePortDocuments } from './validatePortDocuments';
+export type {
+  PortDocuments,
+  ValidatedEntity,
+  ValidatedPortDocuments,
+  ValidatePortDocumentsOptions,
+} from './validatePortDocuments';
+
+export {
+  ANNOTATION_BLUEPRINT,
+  ANNOTATION_IDENTIFIER,
+  PLINTH_API_VERSION,
+} from './mapping/annotations';
+export { builtInKindOf, entityTypeOf } from './mapping/kinds';
+export type { BuiltInKind } from './mapping/kinds';
+export {
+  customKindFor,
+  entityNameFor,
+  findNameCollisions,
+} from './mapping/names';
+export {
+  isSingleValuedField,
+  nativeRelationField,
+} from './mapping/nativeRelations';
+export type { NativeRelationField } from './mapping/nativeRelations';
+export {
+  backstageEntityToPort,
+  portEntityToBackstage,
+} from './mapping/portEntity';
+export type { PortEntityMappingOptions } from './mapping/portEntity';
+export {
+  BLUEPRINT_KIND,
+  blueprintToEntity,
+  entityToBlueprint,
+} from './mapping/blueprintEntity';
+
+export {
+  blueprintCreatePermission,
+  blueprintDeletePermission,
+  blueprintEntityCreatePermission,
+  blueprintEntityDeletePermission,
+  blueprintEntityUpdatePermission,
+  blueprintPermissions,
+  blueprintUpdatePermission,
+} from './permissions';
