@@ -1,0 +1,56 @@
+import { Command, Option } from 'commander';
+import { importPortCommand } from './commands/importPort';
+import { CommandResult, validateCommand } from './commands/validate';
+
+async function report(result: Promise<CommandResult>) {
+  const { exitCode, stdout } = await result;
+  process.stdout.write(stdout);
+  process.exitCode = exitCode;
+}
+
+/**
+ * The command tree. Usage errors throw a CommanderError (exitOverride), which
+ * the entry point turns into exit code 2.
+ */
+export function createProgram(): Command {
+  const program = new Command('plinth')
+    .description(
+      'Plinth: check Port-format blueprints and entities, and bring them into the Backstage catalog',
+    )
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description(
+      'Validate blueprints and entities (JSON or YAML files, or folders of them). Exit 0 when all is valid, 1 when anything is not, 2 on a usage error.',
+    )
+    .argument('<paths...>', 'files or folders')
+    .addOption(
+      new Option('--format <format>', 'how to print problems')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .exitOverride()
+    .action((paths: string[], options: { format: 'text' | 'json' }) =>
+      report(validateCommand(paths, options)),
+    );
+
+  const importCommand = program
+    .command('import')
+    .description('Import data from another portal')
+    .exitOverride();
+  importCommand
+    .command('port')
+    .description(
+      'Write Backstage catalog YAML for Port entities (and their blueprints), with a catalog-info.yaml Location that registers them all',
+    )
+    .argument('<paths...>', 'entity files or folders')
+    .requiredOption('--blueprints <paths...>', 'blueprint files or folders')
+    .requiredOption('--out <dir>', 'the folder to write to')
+    .exitOverride()
+    .action((paths: string[], options: { blueprints: string[]; out: string }) =>
+      report(importPortCommand(paths, options)),
+    );
+
+  return program;
+}
