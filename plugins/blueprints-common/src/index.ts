@@ -102,3 +102,16 @@ export {
   blueprintPermissions,
   blueprintUpdatePermission,
 } from './permissions';
+
+export { BLUEPRINTS_EVENT_TOPIC } from './api/types';
+export type {
+  BlueprintListResponse,
+  BlueprintOrigin,
+  BlueprintsEvent,
+  BlueprintVersion,
+  BlueprintVersionsResponse,
+  RegisteredBlueprint,
+  StoredEntity,
+  StoredEntityListResponse,
+  ValidationResponse,
+} from './api/types';

@@ -1,0 +1,115 @@
+import { Blueprint } from '../blueprint/types';
+import { PortEntity } from '../entity/types';
+import { Problem } from '../problems';
+
+/*
+ * The blueprints backend's REST API (`/api/blueprints`), as its clients see it.
+ * The router validates requests against these shapes; the HTTP clients of the
+ * catalog module and the frontend read them.
+ */
+
+/**
+ * Where a blueprint comes from: a file named in `app-config.yaml`, a catalog
+ * entity of kind `Blueprint`, or the API.
+ * @public
+ */
+export type BlueprintOrigin = 'file' | 'catalog' | 'api';
+
+/**
+ * A blueprint in the registry, with where it came from and its version.
+ * @public
+ */
+export interface RegisteredBlueprint {
+  blueprint: Blueprint;
+  origin: BlueprintOrigin;
+  /** The file, the catalog entity ref, or `api`. */
+  source: string;
+  /** Starts at 1; grows by one with every change of the definition. */
+  version: number;
+  /** ISO 8601. */
+  updatedAt: string;
+}
+
+/**
+ * `GET /blueprints`: every applied blueprint, and the problems of those that
+ * could not be applied (with their source and JSON pointer).
+ * @public
+ */
+export interface BlueprintListResponse {
+  items: RegisteredBlueprint[];
+  problems: Problem[];
+}
+
+/**
+ * One version of a blueprint, in `GET /blueprints/:identifier/versions`.
+ * @public
+ */
+export interface BlueprintVersion {
+  version: number;
+  blueprint: Blueprint;
+  origin: BlueprintOrigin;
+  source: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** The user or service that made the change, as an entity or service ref. */
+  createdBy?: string;
+}
+
+/**
+ * `GET /blueprints/:identifier/versions`, newest first.
+ * @public
+ */
+export interface BlueprintVersionsResponse {
+  items: BlueprintVersion[];
+}
+
+/**
+ * `POST /validate/blueprint` and `POST /validate/entity`: whether the document
+ * would be accepted, and why not. Nothing is saved.
+ * @public
+ */
+export interface ValidationResponse {
+  valid: boolean;
+  problems: Problem[];
+}
+
+/**
+ * An entity of the entity store, with its blueprint.
+ * @public
+ */
+export interface StoredEntity {
+  blueprint: string;
+  entity: PortEntity;
+}
+
+/**
+ * `GET /entities`: every entity of the entity store.
+ * @public
+ */
+export interface StoredEntityListResponse {
+  items: StoredEntity[];
+}
+
+/**
+ * The topic on which the blueprints backend announces changes through the
+ * Backstage events service.
+ * @public
+ */
+export const BLUEPRINTS_EVENT_TOPIC = 'plinth.blueprints';
+
+/**
+ * What the blueprints backend announces on {@link BLUEPRINTS_EVENT_TOPIC}:
+ * the set of blueprints changed, or entities of the store did (`entity`
+ * absent for a deleted one).
+ * @public
+ */
+export type BlueprintsEvent =
+  | { type: 'blueprints.changed' }
+  | {
+      type: 'entities.changed';
+      changes: Array<{
+        blueprint: string;
+        identifier: string;
+        entity?: PortEntity;
+      }>;
+    };
