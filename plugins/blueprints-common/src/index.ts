@@ -68,6 +68,7 @@ export type {
 export {
   ANNOTATION_BLUEPRINT,
   ANNOTATION_IDENTIFIER,
+  ANNOTATION_ORIGIN,
   PLINTH_API_VERSION,
 } from './mapping/annotations';
 export { builtInKindOf, entityTypeOf } from './mapping/kinds';
@@ -115,3 +116,4 @@ export type {
   StoredEntityListResponse,
   ValidationResponse,
 } from './api/types';
+export { blueprintEntityRef } from './mapping/refs';

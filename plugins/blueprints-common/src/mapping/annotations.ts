@@ -18,6 +18,14 @@ export const ANNOTATION_BLUEPRINT = 'plinth.dev/blueprint';
  */
 export const ANNOTATION_IDENTIFIER = 'plinth.dev/identifier';
 
+/**
+ * Marks the `Blueprint` entities the catalog module publishes from the
+ * registry (value `registry`), so the registry does not read them back as
+ * blueprints authored in the catalog.
+ * @public
+ */
+export const ANNOTATION_ORIGIN = 'plinth.dev/origin';
+
 /** Port's meta-properties kept as annotations, for the way back. */
 export const META_ANNOTATIONS = {
   createdAt: 'plinth.dev/created-at',

@@ -1,0 +1,110 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { blueprintPermissions } from '@plinth/plugin-blueprints-common';
+import { readBlueprintsConfig } from './config';
+import { DatabaseBlueprintsStore } from './database/DatabaseBlueprintsStore';
+import { BlueprintRegistry } from './service/BlueprintRegistry';
+import { EntityStore } from './service/EntityStore';
+import { createRouter } from './service/router';
+
+/**
+ * The blueprints backend plugin, mounted at `/api/blueprints`: the
+ * blueprint registry (files named in `plinth.blueprints.files`, catalog
+ * entities of kind `Blueprint`, and blueprints created through the API),
+ * the Port-format entity store, and their REST API.
+ *
+ * @example
+ * ```ts
+ * // packages/backend/src/index.ts
+ * backend.add(import('@plinth/plugin-blueprints-backend'));
+ * ```
+ * @public
+ */
+export const blueprintsPlugin = createBackendPlugin({
+  pluginId: 'blueprints',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        rootLifecycle: coreServices.rootLifecycle,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        rootLifecycle,
+        auth,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        catalog,
+        events,
+      }) {
+        const { files, refreshInterval } = readBlueprintsConfig(config);
+        permissionsRegistry.addPermissions(blueprintPermissions);
+
+        const store = await DatabaseBlueprintsStore.create({ database });
+        const registry = new BlueprintRegistry({
+          store,
+          logger,
+          catalog,
+          auth,
+          events,
+          files,
+        });
+        const entities = new EntityStore({
+          store,
+          registry,
+          catalog,
+          events,
+          logger,
+        });
+
+        // The first load waits for the whole backend to be up, as the
+        // catalog may be one of its plugins; a request before then waits
+        // for it instead.
+        rootLifecycle.addStartupHook(() => {
+          registry.start();
+        });
+        // One replica at a time reads the sources...
+        await scheduler.scheduleTask({
+          id: 'blueprints-refresh',
+          frequency: refreshInterval,
+          initialDelay: refreshInterval,
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: () => registry.refresh(),
+        });
+        // ...and every replica picks up what was saved.
+        await scheduler.scheduleTask({
+          id: 'blueprints-reload',
+          frequency: refreshInterval,
+          initialDelay: refreshInterval,
+          timeout: { minutes: 1 },
+          scope: 'local',
+          fn: () => registry.reload(),
+        });
+
+        httpRouter.use(
+          await createRouter({ httpAuth, permissions, registry, entities }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,400 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EventsService } from '@backstage/plugin-events-node';
+import {
+  ANNOTATION_BLUEPRINT,
+  ANNOTATION_IDENTIFIER,
+  BLUEPRINTS_EVENT_TOPIC,
+  BlueprintsEvent,
+  IDENTIFIER_PATTERN,
+  PortEntity,
+  Problem,
+  StoredEntity,
+  ValidationResponse,
+} from '@plinth/plugin-blueprints-common';
+import type { BlueprintsStore, EntityKey } from '../database/BlueprintsStore';
+import type { BlueprintRegistry } from './BlueprintRegistry';
+import { invalidInput, principalRef } from './util';
+
+/** Where problems of an entity sent to the API say it comes from. */
+const REQUEST_SOURCE = 'request';
+
+/** Set by the store; what a client sends for them is ignored. */
+const STAMPS = [
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'scorecards',
+] as const;
+
+/** What `merge` merges key by key; any other field given replaces the old. */
+const MERGED_MAPS: readonly string[] = ['properties', 'relations'];
+
+/**
+ * How `POST /blueprints/:blueprint/entities` writes, as Port's entity API:
+ * `upsert` creates or replaces, `merge` (with `upsert`) changes only what
+ * is given, `validationOnly` checks and answers without saving.
+ */
+export interface EntityWriteOptions {
+  upsert?: boolean;
+  merge?: boolean;
+  validationOnly?: boolean;
+}
+
+/** The entity as written, and whether it was created. */
+export interface EntityWriteResult {
+  entity: PortEntity;
+  created: boolean;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function keyOf(blueprint: string, identifier: string): string {
+  return `${blueprint}\u0000${identifier}`;
+}
+
+/** The request body without the fields the store sets. */
+function withoutStamps(body: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...body };
+  for (const key of STAMPS) {
+    delete rest[key];
+  }
+  return rest;
+}
+
+/**
+ * `existing` with what `body` gives: its properties and relations key by
+ * key, its title, team and icon whole; the rest is kept.
+ */
+function mergeInto(
+  existing: PortEntity,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged = withoutStamps({ ...existing });
+  for (const [key, value] of Object.entries(body)) {
+    const before = merged[key];
+    merged[key] =
+      MERGED_MAPS.includes(key) && isObject(value) && isObject(before)
+        ? { ...before, ...value }
+        : value;
+  }
+  return merged;
+}
+
+/**
+ * The entity store: Port-format entities created through the API, kept in
+ * the plugin's database and validated against the registry's blueprints,
+ * with relation targets that must exist in the store or in the catalog.
+ * Changes are announced on
+ * {@link @plinth/plugin-blueprints-common#BLUEPRINTS_EVENT_TOPIC}.
+ */
+export class EntityStore {
+  private readonly store: BlueprintsStore;
+  private readonly registry: BlueprintRegistry;
+  private readonly catalog: CatalogService;
+  private readonly events: EventsService;
+  private readonly logger: LoggerService;
+
+  constructor(options: {
+    store: BlueprintsStore;
+    registry: BlueprintRegistry;
+    catalog: CatalogService;
+    events: EventsService;
+    logger: LoggerService;
+  }) {
+    this.store = options.store;
+    this.registry = options.registry;
+    this.catalog = options.catalog;
+    this.events = options.events;
+    this.logger = options.logger;
+  }
+
+  /** Every entity of the store. */
+  list(): Promise<StoredEntity[]> {
+    return this.store.listEntities();
+  }
+
+  /**
+   * The entities of one blueprint.
+   * @throws NotFoundError when the blueprint is not applied
+   */
+  async listOf(blueprint: string): Promise<PortEntity[]> {
+    this.registry.require(blueprint);
+    const stored = await this.store.listEntities(blueprint);
+    return stored.map(s => s.entity);
+  }
+
+  /**
+   * One entity.
+   * @throws NotFoundError when the blueprint is not applied or there is no
+   *   such entity
+   */
+  async get(blueprint: string, identifier: string): Promise<PortEntity> {
+    this.registry.require(blueprint);
+    const entity = await this.store.getEntity({ blueprint, identifier });
+    if (!entity) {
+      throw new NotFoundError(
+        `no entity "${identifier}" of blueprint "${blueprint}"`,
+      );
+    }
+    return entity;
+  }
+
+  /**
+   * Creates an entity, or with `upsert` creates or replaces it, or with
+   * `upsert` and `merge` changes only what the body gives.
+   * @throws NotFoundError when the blueprint is not applied
+   * @throws ConflictError when the entity exists and `upsert` is not set
+   * @throws InputError when the result does not validate
+   */
+  async create(
+    blueprint: string,
+    body: Record<string, unknown>,
+    options: EntityWriteOptions,
+    credentials: BackstageCredentials,
+  ): Promise<EntityWriteResult> {
+    this.registry.require(blueprint);
+    if (options.merge && !options.upsert) {
+      throw new InputError(
+        'merge=true changes an existing entity and needs upsert=true',
+      );
+    }
+    const input = withoutStamps(body);
+    const identifier = input.identifier;
+    const existing =
+      typeof identifier === 'string' && IDENTIFIER_PATTERN.test(identifier)
+        ? await this.store.getEntity({ blueprint, identifier })
+        : undefined;
+    if (existing && !options.upsert) {
+      throw new ConflictError(
+        `entity "${identifier}" of blueprint "${blueprint}" already exists; use upsert=true to replace it`,
+      );
+    }
+    const next = existing && options.merge ? mergeInto(existing, input) : input;
+    const entity = await this.checked(blueprint, next, existing, credentials);
+    if (!options.validationOnly) {
+      await this.store.writeEntity(
+        blueprint,
+        entity,
+        options.upsert ? 'upsert' : 'create',
+      );
+      await this.announce([
+        { blueprint, identifier: entity.identifier, entity },
+      ]);
+    }
+    return { entity, created: !existing };
+  }
+
+  /**
+   * Replaces an entity whole (`PUT`), or with `merge` changes only what the
+   * body gives (`PATCH`).
+   * @throws NotFoundError when the blueprint is not applied or there is no
+   *   such entity
+   * @throws InputError when the body names another identifier, or the
+   *   result does not validate
+   */
+  async update(
+    blueprint: string,
+    identifier: string,
+    body: Record<string, unknown>,
+    options: { merge: boolean },
+    credentials: BackstageCredentials,
+  ): Promise<PortEntity> {
+    const input = withoutStamps({ identifier, ...body });
+    if (input.identifier !== identifier) {
+      throw new InputError(
+        `the identifier in the body, ${JSON.stringify(
+          input.identifier,
+        )}, is not "${identifier}"; an entity cannot be renamed`,
+      );
+    }
+    const existing = await this.get(blueprint, identifier);
+    const next = options.merge ? mergeInto(existing, input) : input;
+    const entity = await this.checked(blueprint, next, existing, credentials);
+    await this.store.writeEntity(blueprint, entity, 'replace');
+    await this.announce([{ blueprint, identifier, entity }]);
+    return entity;
+  }
+
+  /**
+   * Deletes an entity, even one whose blueprint is gone.
+   * @throws NotFoundError when there is no such entity
+   */
+  async delete(blueprint: string, identifier: string): Promise<void> {
+    const deleted = await this.store.deleteEntity({ blueprint, identifier });
+    if (!deleted) {
+      throw new NotFoundError(
+        this.registry.get(blueprint)
+          ? `no entity "${identifier}" of blueprint "${blueprint}"`
+          : `no blueprint "${blueprint}"`,
+      );
+    }
+    await this.announce([{ blueprint, identifier }]);
+  }
+
+  /**
+   * Checks an entity as a write would, without saving: its blueprint is
+   * `blueprint` when given, else the entity's own `blueprint`.
+   */
+  async validate(
+    body: unknown,
+    blueprint: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<ValidationResponse> {
+    const entity = isObject(body) ? withoutStamps(body) : body;
+    const own = isObject(entity) ? entity.blueprint : undefined;
+    const problems = await this.problems(
+      entity,
+      blueprint ?? (typeof own === 'string' ? own : undefined),
+      credentials,
+    );
+    return { valid: problems.length === 0, problems };
+  }
+
+  /**
+   * Validates what is to be written and stamps it.
+   * @throws InputError with every problem
+   */
+  private async checked(
+    blueprint: string,
+    next: Record<string, unknown>,
+    existing: PortEntity | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<PortEntity> {
+    const problems = await this.problems(next, blueprint, credentials);
+    if (problems.length > 0) {
+      throw invalidInput(problems);
+    }
+    const now = new Date().toISOString();
+    const by = principalRef(credentials);
+    return {
+      ...(next as unknown as PortEntity),
+      blueprint,
+      createdAt: existing?.createdAt ?? now,
+      createdBy: existing?.createdBy ?? by,
+      updatedAt: now,
+      updatedBy: by,
+    };
+  }
+
+  /**
+   * The problems of an entity against its blueprint, relation targets
+   * included: each must be an entity of the store or of the catalog.
+   */
+  private async problems(
+    entity: unknown,
+    blueprint: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<Problem[]> {
+    const targets = this.relationTargets(entity, blueprint);
+    const existing = await this.existing(targets, credentials);
+    // An entity may relate to itself.
+    const self = isObject(entity) ? entity.identifier : undefined;
+    if (blueprint && typeof self === 'string') {
+      existing.add(keyOf(blueprint, self));
+    }
+    return this.registry.entityValidator().validate(entity, {
+      source: REQUEST_SOURCE,
+      blueprint,
+      exists: (target, identifier) => existing.has(keyOf(target, identifier)),
+    });
+  }
+
+  /** The entities the relations of `entity` point to. */
+  private relationTargets(
+    entity: unknown,
+    blueprint: string | undefined,
+  ): EntityKey[] {
+    const definition = blueprint && this.registry.get(blueprint)?.blueprint;
+    if (!definition || !isObject(entity) || !isObject(entity.relations)) {
+      return [];
+    }
+    const targets: EntityKey[] = [];
+    for (const [key, value] of Object.entries(entity.relations)) {
+      const relation = definition.relations?.[key];
+      if (!relation) continue;
+      for (const identifier of [value].flat()) {
+        if (
+          typeof identifier === 'string' &&
+          IDENTIFIER_PATTERN.test(identifier)
+        ) {
+          targets.push({ blueprint: relation.target, identifier });
+        }
+      }
+    }
+    return targets;
+  }
+
+  /**
+   * Which of the targets exist: first in the store, then, for the rest, in
+   * the catalog, in one query, as entities annotated with their blueprint
+   * and identifier, as the caller sees them.
+   */
+  private async existing(
+    targets: EntityKey[],
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const found = new Set<string>();
+    if (targets.length === 0) {
+      return found;
+    }
+    for (const key of await this.store.findEntities(targets)) {
+      found.add(keyOf(key.blueprint, key.identifier));
+    }
+    const missing = new Map<string, EntityKey>();
+    for (const target of targets) {
+      const key = keyOf(target.blueprint, target.identifier);
+      if (!found.has(key)) {
+        missing.set(key, target);
+      }
+    }
+    if (missing.size === 0) {
+      return found;
+    }
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: [...missing.values()].map(target => ({
+          [`metadata.annotations.${ANNOTATION_BLUEPRINT}`]: target.blueprint,
+          [`metadata.annotations.${ANNOTATION_IDENTIFIER}`]: target.identifier,
+        })),
+        fields: ['metadata.annotations'],
+      },
+      { credentials },
+    );
+    // The catalog compares without case; identifiers are compared exactly.
+    for (const item of items) {
+      const annotations = item.metadata?.annotations ?? {};
+      const blueprint = annotations[ANNOTATION_BLUEPRINT];
+      const identifier = annotations[ANNOTATION_IDENTIFIER];
+      if (blueprint && identifier) {
+        found.add(keyOf(blueprint, identifier));
+      }
+    }
+    return found;
+  }
+
+  private async announce(
+    changes: Extract<BlueprintsEvent, { type: 'entities.changed' }>['changes'],
+  ) {
+    const event: BlueprintsEvent = { type: 'entities.changed', changes };
+    try {
+      await this.events.publish({
+        topic: BLUEPRINTS_EVENT_TOPIC,
+        eventPayload: event,
+      });
+    } catch (error) {
+      // The change is saved; only its announcement failed.
+      this.logger.error(
+        `Could not announce ${event.type} on ${BLUEPRINTS_EVENT_TOPIC}`,
+        error as Error,
+      );
+    }
+  }
+}
