@@ -1,5 +1,6 @@
 /**
- * Node.js library of Plinth's blueprint plugins.
+ * Node.js library of Plinth's blueprint plugins: reading Port-format files,
+ * and the blueprints service for other backend plugins and modules.
  *
  * @packageDocumentation
  */
@@ -11,3 +12,6 @@ export type {
   PortFileContents,
   ReadPortFilesOptions,
 } from './files/readPortFiles';
+export { blueprintsServiceRef } from './service/BlueprintsService';
+export type { BlueprintsService } from './service/BlueprintsService';
+export { BlueprintsClient } from './service/BlueprintsClient';

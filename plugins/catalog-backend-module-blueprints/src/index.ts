@@ -1,0 +1,7 @@
+/**
+ * The catalog module of Plinth's blueprints.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleBlueprints as default } from './module';

@@ -1,0 +1,119 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import {
+  BLUEPRINT_KIND,
+  builtInKindOf,
+  entityToBlueprint,
+  PLINTH_API_VERSION,
+  Problem,
+  validateBlueprint,
+} from '@plinth/plugin-blueprints-common';
+import { BlueprintCache } from '../BlueprintCache';
+import { blueprintOf, mayHaveBlueprint, portViewOf } from './portView';
+import { blueprintRelationsOf, RelationPair, relationsOf } from './relations';
+
+function isBlueprintEntity(entity: Entity): boolean {
+  return (
+    entity.apiVersion === PLINTH_API_VERSION && entity.kind === BLUEPRINT_KIND
+  );
+}
+
+/** All of an entity's problems in one error, as the catalog shows it. */
+function invalid(entityRef: string, problems: Problem[]): InputError {
+  const reasons = problems.map(p =>
+    p.pointer ? `${p.pointer}: ${p.message}` : p.message,
+  );
+  return new InputError(`${entityRef} is not valid: ${reasons.join('; ')}`);
+}
+
+function emitPairs(pairs: RelationPair[], emit: CatalogProcessorEmit) {
+  for (const { source, type, target, reverse } of pairs) {
+    emit(processingResult.relation({ source, type, target }));
+    emit(
+      processingResult.relation({
+        source: target,
+        type: reverse,
+        target: source,
+      }),
+    );
+  }
+}
+
+/**
+ * Recognises the kinds of blueprints in the catalog: `Blueprint` entities, and
+ * every entity of a blueprint (mapped from Port, or written by hand under
+ * Plinth's apiVersion). Validates each against its blueprint — types, formats,
+ * enums, required properties and relations, relation cardinality — so an
+ * invalid one shows as a processing error naming the field, and emits the
+ * relations Backstage's own processor does not, both ways.
+ *
+ * Entities of built-in kinds are validated here and recognised by Backstage's
+ * own processor as well.
+ */
+export class BlueprintEntitiesProcessor implements CatalogProcessor {
+  constructor(private readonly cache: BlueprintCache) {}
+
+  getProcessorName(): string {
+    return 'PlinthBlueprintEntitiesProcessor';
+  }
+
+  async validateEntityKind(entity: Entity): Promise<boolean> {
+    const entityRef = stringifyEntityRef(entity);
+    if (isBlueprintEntity(entity)) {
+      const { problems } = validateBlueprint(
+        entityToBlueprint(entity),
+        entityRef,
+      );
+      if (problems.length > 0) throw invalid(entityRef, problems);
+      return true;
+    }
+    if (!mayHaveBlueprint(entity)) return false;
+
+    const snapshot = await this.cache.get();
+    const blueprint = blueprintOf(entity, snapshot);
+    if (!blueprint) {
+      throw new InputError(
+        `${entityRef}: kind ${
+          entity.kind
+        } of ${PLINTH_API_VERSION} is no blueprint's kind; known blueprints: ${[
+          ...snapshot.blueprints.keys(),
+        ].join(', ')}`,
+      );
+    }
+    const problems = snapshot.validator.validate(
+      portViewOf(entity, blueprint),
+      { source: entityRef, blueprint },
+    );
+    if (problems.length > 0) throw invalid(entityRef, problems);
+    // Built-in kinds are Backstage's own processor's to recognise.
+    return !builtInKindOf(blueprint);
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (isBlueprintEntity(entity)) {
+      emitPairs(blueprintRelationsOf(entity, entityToBlueprint(entity)), emit);
+      return entity;
+    }
+    if (!mayHaveBlueprint(entity)) return entity;
+    const snapshot = await this.cache.get();
+    const identifier = blueprintOf(entity, snapshot);
+    const blueprint = identifier && snapshot.blueprints.get(identifier);
+    if (blueprint) {
+      emitPairs(
+        relationsOf(entity, portViewOf(entity, identifier), blueprint),
+        emit,
+      );
+    }
+    return entity;
+  }
+}

@@ -1,0 +1,147 @@
+import {
+  CompoundEntityRef,
+  Entity,
+  getCompoundEntityRef,
+  parseEntityRef,
+  RELATION_API_CONSUMED_BY,
+  RELATION_API_PROVIDED_BY,
+  RELATION_CONSUMES_API,
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+  RELATION_PROVIDES_API,
+} from '@backstage/catalog-model';
+import {
+  Blueprint,
+  builtInKindOf,
+  entityNameFor,
+  entityTypeOf,
+  nativeRelationField,
+  PortEntity,
+} from '@plinth/plugin-blueprints-common';
+
+/**
+ * One relation, both directions: `type` from the source, `reverse` from the
+ * target, as the catalog stores them.
+ */
+export interface RelationPair {
+  source: CompoundEntityRef;
+  type: string;
+  target: CompoundEntityRef;
+  reverse: string;
+}
+
+/**
+ * The relation types of a blueprint relation that Backstage has no `spec`
+ * field for. An API's relation to a Component reads as Backstage's own
+ * provides/consumes pair, by its key or title; any other is named after its
+ * key, and `<key>Of` the other way (`service` / `serviceOf`).
+ */
+function relationTypes(
+  sourceBlueprint: string,
+  key: string,
+  title: string | undefined,
+  targetBlueprint: string,
+): { type: string; reverse: string } {
+  if (
+    builtInKindOf(sourceBlueprint) === 'API' &&
+    builtInKindOf(targetBlueprint) === 'Component'
+  ) {
+    if (/provid/i.test(key) || /provid/i.test(title ?? '')) {
+      return { type: RELATION_API_PROVIDED_BY, reverse: RELATION_PROVIDES_API };
+    }
+    if (/consum/i.test(key) || /consum/i.test(title ?? '')) {
+      return { type: RELATION_API_CONSUMED_BY, reverse: RELATION_CONSUMES_API };
+    }
+  }
+  return { type: key, reverse: `${key}Of` };
+}
+
+/**
+ * The relations the catalog module emits for an entity of a blueprint: every
+ * blueprint relation that no native `spec` field carries (Backstage's own
+ * processor emits those), and ownership for custom kinds.
+ */
+export function relationsOf(
+  entity: Entity,
+  port: PortEntity,
+  blueprint: Blueprint,
+): RelationPair[] {
+  const source = getCompoundEntityRef(entity);
+  const sourceKind = builtInKindOf(blueprint.identifier);
+  const pairs: RelationPair[] = [];
+  for (const [key, relation] of Object.entries(blueprint.relations ?? {})) {
+    if (
+      sourceKind &&
+      nativeRelationField(
+        sourceKind,
+        key,
+        relation,
+        builtInKindOf(relation.target),
+      )
+    ) {
+      continue;
+    }
+    const value = port.relations?.[key];
+    const targets = (Array.isArray(value) ? value : [value]).filter(
+      (t): t is string => typeof t === 'string' && t !== '',
+    );
+    const { type, reverse } = relationTypes(
+      blueprint.identifier,
+      key,
+      relation.title,
+      relation.target,
+    );
+    for (const target of targets) {
+      pairs.push({
+        source,
+        type,
+        reverse,
+        target: {
+          kind: entityTypeOf(relation.target).kind,
+          namespace: source.namespace,
+          name: entityNameFor(target),
+        },
+      });
+    }
+  }
+  // Backstage's own processor handles ownership of built-in kinds only.
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  if (!sourceKind && typeof owner === 'string') {
+    pairs.push({
+      source,
+      type: RELATION_OWNED_BY,
+      reverse: RELATION_OWNER_OF,
+      target: parseEntityRef(owner, {
+        defaultKind: 'Group',
+        defaultNamespace: source.namespace,
+      }),
+    });
+  }
+  return pairs;
+}
+
+/**
+ * The relations between `Blueprint` entities, so the catalog graph draws the
+ * data model: each blueprint depends on the blueprints its relations target.
+ */
+export function blueprintRelationsOf(
+  entity: Entity,
+  blueprint: Blueprint,
+): RelationPair[] {
+  const source = getCompoundEntityRef(entity);
+  const targets = new Set(
+    Object.values(blueprint.relations ?? {}).map(r => r.target),
+  );
+  return [...targets].map(target => ({
+    source,
+    type: RELATION_DEPENDS_ON,
+    reverse: RELATION_DEPENDENCY_OF,
+    target: {
+      kind: entity.kind,
+      namespace: source.namespace,
+      name: entityNameFor(target),
+    },
+  }));
+}
