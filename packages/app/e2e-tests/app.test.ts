@@ -19,6 +19,12 @@ async function signInAsGuest(page: Page) {
   await expect(enterButton).toBeVisible();
   await screenshot(page, 'sign-in');
   await enterButton.click();
+  // Signed in once the app shows its navigation.
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
 }
 
 test('a guest signs in and lands on the catalog', async ({ page }) => {
@@ -63,4 +69,82 @@ test('an entity page shows the entity and its relations', async ({ page }) => {
     page.getByRole('link', { name: 'examples' }).first(),
   ).toBeVisible();
   await screenshot(page, 'entity-page');
+});
+
+/**
+ * Opens `path` until `text` shows: the catalog brings in the demo data a few
+ * seconds after the backend is ready, and a page reads the catalog once.
+ */
+async function openWhenPresent(page: Page, path: string, text: string) {
+  await expect(async () => {
+    await page.goto(path);
+    await expect(page.getByText(text).first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
+}
+
+test('the seed’s Cart system shows in the catalog and its graph with its relations', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signInAsGuest(page);
+  await openWhenPresent(page, '/catalog/default/system/Cart', 'Has components');
+
+  await expect(
+    page.getByRole('heading', { name: 'Cart' }).first(),
+  ).toBeVisible();
+  // Part of the Orders domain; the service and both libraries are its parts.
+  await expect(
+    page.getByRole('link', { name: 'Orders' }).first(),
+  ).toBeVisible();
+  for (const component of [
+    'Cart Service',
+    'Core Kafka Library',
+    'Core Payment Library',
+  ]) {
+    await expect(
+      page.getByRole('link', { name: component }).first(),
+    ).toBeVisible();
+  }
+  await screenshot(page, 'seed-system');
+
+  await page.goto(
+    '/catalog-graph?rootEntityRefs%5B%5D=system%3Adefault%2Fcart&maxDepth=2&unidirectional=false&mergeRelations=true&direction=LR',
+  );
+  const graph = page.locator('svg');
+  for (const node of [
+    'Orders',
+    'Cart Service',
+    'Cart API',
+    'Cart SQL database',
+    'Core Kafka Library',
+  ]) {
+    await expect(graph.getByText(node, { exact: true }).first()).toBeVisible();
+  }
+  await expect(graph.getByText('apiProvidedBy').first()).toBeVisible();
+  await screenshot(page, 'seed-system-graph');
+});
+
+test('blueprints and entities of custom blueprints are in the catalog', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signInAsGuest(page);
+  await openWhenPresent(page, '/?filters%5Bkind%5D=blueprint', 'Environment');
+  for (const blueprint of ['Component', 'Deployment', 'Incident', 'Customer']) {
+    await expect(
+      page.getByRole('link', { name: blueprint, exact: true }),
+    ).toBeVisible();
+  }
+  await screenshot(page, 'blueprints');
+
+  await openWhenPresent(
+    page,
+    '/catalog/default/environment/cart-production',
+    'Cart production',
+  );
+  await expect(page.getByText('Environment').first()).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'Cart team' }).first(),
+  ).toBeVisible();
+  await screenshot(page, 'custom-kind-entity');
 });

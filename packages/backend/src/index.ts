@@ -33,6 +33,11 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 
+// Plinth: the blueprint registry and entity store, and the catalog module that
+// recognises, validates and relates every blueprint kind
+backend.add(import('@plinth/plugin-blueprints-backend'));
+backend.add(import('@plinth/plugin-catalog-backend-module-blueprints'));
+
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
