@@ -107,8 +107,21 @@ test('the seed’s Cart system shows in the catalog and its graph with its relat
   }
   await screenshot(page, 'seed-system');
 
+  // The system's structure, without the ownership edges.
+  const relations = [
+    'partOf',
+    'hasPart',
+    'dependsOn',
+    'dependencyOf',
+    'providesApi',
+    'apiProvidedBy',
+    'consumesApi',
+    'apiConsumedBy',
+  ]
+    .map(relation => `selectedRelations%5B%5D=${relation}`)
+    .join('&');
   await page.goto(
-    '/catalog-graph?rootEntityRefs%5B%5D=system%3Adefault%2Fcart&maxDepth=2&unidirectional=false&mergeRelations=true&direction=LR',
+    `/catalog-graph?rootEntityRefs%5B%5D=system%3Adefault%2Fcart&maxDepth=2&unidirectional=false&mergeRelations=true&direction=LR&showFilters=false&${relations}`,
   );
   const graph = page.locator('svg');
   for (const node of [
