@@ -14,7 +14,6 @@ import {
   BlueprintListResponse,
   BlueprintOrigin,
   ANNOTATION_ORIGIN,
-  BLUEPRINTS_EVENT_TOPIC,
   BlueprintsEvent,
   BlueprintVersion,
   EntityValidator,
@@ -36,7 +35,7 @@ import type {
   RegistrySnapshot,
 } from '../database/BlueprintsStore';
 import { stableJson } from '../database/stableJson';
-import { invalidInput, principalRef } from './util';
+import { announce, invalidInput, principalRef } from './util';
 
 /** The value of {@link ANNOTATION_ORIGIN} on blueprints published from the registry. */
 export const ORIGIN_REGISTRY = 'registry';
@@ -637,19 +636,8 @@ export class BlueprintRegistry {
     }
   }
 
-  private async publish(event: BlueprintsEvent) {
-    try {
-      await this.events.publish({
-        topic: BLUEPRINTS_EVENT_TOPIC,
-        eventPayload: event,
-      });
-    } catch (error) {
-      // The change is saved; only its announcement failed.
-      this.logger.error(
-        `Could not announce ${event.type} on ${BLUEPRINTS_EVENT_TOPIC}`,
-        error as Error,
-      );
-    }
+  private publish(event: BlueprintsEvent) {
+    return announce(this.events, this.logger, event);
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {

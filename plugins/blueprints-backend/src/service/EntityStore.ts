@@ -8,7 +8,6 @@ import { EventsService } from '@backstage/plugin-events-node';
 import {
   ANNOTATION_BLUEPRINT,
   ANNOTATION_IDENTIFIER,
-  BLUEPRINTS_EVENT_TOPIC,
   BlueprintsEvent,
   IDENTIFIER_PATTERN,
   PortEntity,
@@ -18,7 +17,7 @@ import {
 } from '@plinth/plugin-blueprints-common';
 import type { BlueprintsStore, EntityKey } from '../database/BlueprintsStore';
 import type { BlueprintRegistry } from './BlueprintRegistry';
-import { invalidInput, principalRef } from './util';
+import { announce, invalidInput, principalRef } from './util';
 
 /** Where problems of an entity sent to the API say it comes from. */
 const REQUEST_SOURCE = 'request';
@@ -185,7 +184,7 @@ export class EntityStore {
         entity,
         options.upsert ? 'upsert' : 'create',
       );
-      await this.announce([
+      await this.announceChanges([
         { blueprint, identifier: entity.identifier, entity },
       ]);
     }
@@ -219,7 +218,7 @@ export class EntityStore {
     const next = options.merge ? mergeInto(existing, input) : input;
     const entity = await this.checked(blueprint, next, existing, credentials);
     await this.store.writeEntity(blueprint, entity, 'replace');
-    await this.announce([{ blueprint, identifier, entity }]);
+    await this.announceChanges([{ blueprint, identifier, entity }]);
     return entity;
   }
 
@@ -236,7 +235,7 @@ export class EntityStore {
           : `no blueprint "${blueprint}"`,
       );
     }
-    await this.announce([{ blueprint, identifier }]);
+    await this.announceChanges([{ blueprint, identifier }]);
   }
 
   /**
@@ -380,21 +379,12 @@ export class EntityStore {
     return found;
   }
 
-  private async announce(
+  private async announceChanges(
     changes: Extract<BlueprintsEvent, { type: 'entities.changed' }>['changes'],
   ) {
-    const event: BlueprintsEvent = { type: 'entities.changed', changes };
-    try {
-      await this.events.publish({
-        topic: BLUEPRINTS_EVENT_TOPIC,
-        eventPayload: event,
-      });
-    } catch (error) {
-      // The change is saved; only its announcement failed.
-      this.logger.error(
-        `Could not announce ${event.type} on ${BLUEPRINTS_EVENT_TOPIC}`,
-        error as Error,
-      );
-    }
+    await announce(this.events, this.logger, {
+      type: 'entities.changed',
+      changes,
+    });
   }
 }

@@ -1,11 +1,18 @@
 import type {
+  LoggerService,
   BackstageCredentials,
   BackstageNonePrincipal,
   BackstageServicePrincipal,
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { formatProblem, Problem } from '@plinth/plugin-blueprints-common';
+import { EventsService } from '@backstage/plugin-events-node';
+import {
+  BLUEPRINTS_EVENT_TOPIC,
+  BlueprintsEvent,
+  formatProblem,
+  Problem,
+} from '@plinth/plugin-blueprints-common';
 
 /**
  * The InputError (HTTP 400) for a document that does not validate: one
@@ -31,5 +38,27 @@ export function principalRef(credentials: BackstageCredentials): string {
       return principal.subject;
     default:
       return 'unknown';
+  }
+}
+
+/**
+ * Announces a change on the blueprints topic. A failure is logged, not
+ * thrown: the change is saved, only its announcement failed.
+ */
+export async function announce(
+  events: EventsService,
+  logger: LoggerService,
+  event: BlueprintsEvent,
+): Promise<void> {
+  try {
+    await events.publish({
+      topic: BLUEPRINTS_EVENT_TOPIC,
+      eventPayload: event,
+    });
+  } catch (error) {
+    logger.error(
+      `Could not announce ${event.type} on ${BLUEPRINTS_EVENT_TOPIC}`,
+      error as Error,
+    );
   }
 }
