@@ -105,6 +105,20 @@ test('the seed’s Cart system shows in the catalog and its graph with its relat
       page.getByRole('link', { name: component }).first(),
     ).toBeVisible();
   }
+  // The relations card lays its graph out after fetching the related
+  // entities: wait until the drawing has its size.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const graph = [...document.querySelectorAll('svg')].find(svg =>
+            svg.textContent?.includes('hasPart'),
+          );
+          return graph?.viewBox.baseVal?.width ?? 0;
+        }),
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(100);
   await screenshot(page, 'seed-system');
 
   // The system's structure, without the ownership edges.
