@@ -113,3 +113,59 @@ export type BlueprintsEvent =
         entity?: PortEntity;
       }>;
     };
+
+/**
+ * Which kind of derived property a value belongs to.
+ * @public
+ */
+export type DerivedPropertyKind = 'mirror' | 'calculation' | 'aggregation';
+
+/**
+ * One derived property's value for one entity. `value` is `null` when there is
+ * none (a relation not set, or the program failed); `error` then says why.
+ * @public
+ */
+export interface DerivedValue {
+  kind: DerivedPropertyKind;
+  value: unknown;
+  /** Why there is no value: the jq program failed or timed out, a mirror path broke, ... */
+  error?: string;
+  /** ISO 8601: when the value was last computed. */
+  computedAt: string;
+}
+
+/**
+ * An entity's ownership as its blueprint defines it: `Direct` (the entity's
+ * own team) or `Inherited` through a relation path.
+ * @public
+ */
+export interface DerivedOwnership {
+  type: 'Direct' | 'Inherited';
+  /** The relation path for `Inherited`, e.g. `system.domain`. */
+  path?: string;
+  /** The owning teams, as Port team identifiers / Backstage group names. */
+  teams: string[];
+}
+
+/**
+ * `GET /derived/by-ref/:kind/:namespace/:name`: an entity's derived properties,
+ * keyed by property identifier, with its ownership. Answers 404 when the
+ * entity is of no blueprint, or has not been computed yet.
+ * @public
+ */
+export interface DerivedPropertiesResponse {
+  entityRef: string;
+  blueprint: string;
+  identifier: string;
+  values: Record<string, DerivedValue>;
+  ownership: DerivedOwnership;
+}
+
+/**
+ * `POST /derived/by-refs` with `{ entityRefs }`: the derived properties of
+ * many entities, in the order asked, `null` for those without.
+ * @public
+ */
+export interface DerivedPropertiesBatchResponse {
+  items: Array<DerivedPropertiesResponse | null>;
+}
