@@ -187,6 +187,36 @@ describe('catalogModuleBlueprints', () => {
         () => get('component/default/CartService'),
         response => expect(response.status).toBe(404),
       );
+
+      // A change that points a relation nowhere is reported on the entity,
+      // which keeps its last valid version.
+      const dangling = {
+        identifier: 'ProductsService',
+        properties: { type: 'service' },
+        relations: { system: 'Nowhere' },
+      };
+      service.stored = [{ blueprint: 'Component', entity: dangling }];
+      await events.publish({
+        topic: BLUEPRINTS_EVENT_TOPIC,
+        eventPayload: {
+          type: 'entities.changed',
+          changes: [
+            {
+              blueprint: 'Component',
+              identifier: 'ProductsService',
+              entity: dangling,
+            },
+          ],
+        },
+      });
+      const products = await eventually(
+        () => get('component/default/ProductsService'),
+        response =>
+          expect(JSON.stringify(response.body.status?.items)).toContain(
+            'no System \\"Nowhere\\" in the catalog',
+          ),
+      );
+      expect(products.body.spec.system).toBeUndefined();
     } finally {
       await backend.stop();
     }

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   BLUEPRINTS_EVENT_TOPIC,
@@ -12,6 +15,7 @@ import { blueprintsServiceRef } from '@plinth/plugin-blueprints-node';
 import { BlueprintCache } from './BlueprintCache';
 import { readModuleConfig } from './config';
 import { BlueprintEntitiesProcessor } from './processor/BlueprintEntitiesProcessor';
+import { CatalogRefLookup } from './processor/CatalogRefLookup';
 import { EntityStoreProvider } from './providers/EntityStoreProvider';
 import { PortFileEntityProvider } from './providers/PortFileEntityProvider';
 import { RegistryBlueprintProvider } from './providers/RegistryBlueprintProvider';
@@ -35,8 +39,19 @@ export const catalogModuleBlueprints = createBackendModule({
         scheduler: coreServices.scheduler,
         events: eventsServiceRef,
         blueprints: blueprintsServiceRef,
+        catalogService: catalogServiceRef,
+        auth: coreServices.auth,
       },
-      async init({ catalog, config, logger, scheduler, events, blueprints }) {
+      async init({
+        catalog,
+        config,
+        logger,
+        scheduler,
+        events,
+        blueprints,
+        catalogService,
+        auth,
+      }) {
         const options = readModuleConfig(config);
         const cache = new BlueprintCache({ service: blueprints, logger });
         const providers = {
@@ -53,7 +68,12 @@ export const catalogModuleBlueprints = createBackendModule({
             defaultOwner: options.defaultOwner,
           }),
         };
-        catalog.addProcessor(new BlueprintEntitiesProcessor(cache));
+        catalog.addProcessor(
+          new BlueprintEntitiesProcessor(
+            cache,
+            new CatalogRefLookup({ catalog: catalogService, auth }),
+          ),
+        );
         catalog.addEntityProvider(Object.values(providers));
 
         const sync = new BlueprintSync({ cache, providers, logger });

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   blueprintToEntity,
   portEntityToBackstage,
@@ -10,17 +11,24 @@ import {
   testBlueprints,
 } from '../__testUtils__/blueprints';
 import { BlueprintEntitiesProcessor } from './BlueprintEntitiesProcessor';
+import { CatalogRefLookup } from './CatalogRefLookup';
 
 const location = { type: 'url', target: 'http://example.com/catalog.yaml' };
 const blueprintMap = new Map(testBlueprints.map(b => [b.identifier, b]));
 
-function setup() {
+function setup(catalogEntities?: Entity[]) {
   const service = new InMemoryBlueprintsService();
   const cache = new BlueprintCache({
     service,
     logger: mockServices.logger.mock(),
   });
-  return { service, processor: new BlueprintEntitiesProcessor(cache) };
+  const refs =
+    catalogEntities &&
+    new CatalogRefLookup({
+      catalog: catalogServiceMock({ entities: catalogEntities }),
+      auth: mockServices.auth(),
+    });
+  return { service, processor: new BlueprintEntitiesProcessor(cache, refs) };
 }
 
 async function relationsOf(
@@ -141,5 +149,35 @@ describe('BlueprintEntitiesProcessor', () => {
     await expect(processor.validateEntityKind(broken)).rejects.toThrow(
       /^blueprint:default\/broken is not valid: \/schema\/properties\/size\/type: /,
     );
+  });
+
+  describe('relation targets', () => {
+    const cart: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'Cart' },
+      spec: { owner: 'me' },
+    };
+
+    it('reports a target missing from the catalog once the entity is in it', async () => {
+      const { processor } = setup([environment]);
+      await expect(processor.validateEntityKind(environment)).rejects.toThrow(
+        'environment:default/cart-dev is not valid: /relations/system: no System "Cart" in the catalog (looked for system:default/cart)',
+      );
+    });
+
+    it('accepts the entity when its targets are in the catalog', async () => {
+      const { processor } = setup([environment, cart]);
+      await expect(processor.validateEntityKind(environment)).resolves.toBe(
+        true,
+      );
+    });
+
+    it('lets a new entity in before its targets arrive, as they often come in the same batch', async () => {
+      const { processor } = setup([]);
+      await expect(processor.validateEntityKind(environment)).resolves.toBe(
+        true,
+      );
+    });
   });
 });

@@ -1,4 +1,8 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
@@ -10,13 +14,21 @@ import {
   BLUEPRINT_KIND,
   builtInKindOf,
   entityToBlueprint,
+  jsonPointer,
   PLINTH_API_VERSION,
+  PortEntity,
   Problem,
   validateBlueprint,
 } from '@plinth/plugin-blueprints-common';
 import { BlueprintCache } from '../BlueprintCache';
+import { RefLookup } from './CatalogRefLookup';
 import { blueprintOf, mayHaveBlueprint, portViewOf } from './portView';
-import { blueprintRelationsOf, RelationPair, relationsOf } from './relations';
+import {
+  blueprintRelationsOf,
+  RelationPair,
+  relationsOf,
+  relationTargetsOf,
+} from './relations';
 
 function isBlueprintEntity(entity: Entity): boolean {
   return (
@@ -53,11 +65,20 @@ function emitPairs(pairs: RelationPair[], emit: CatalogProcessorEmit) {
  * invalid one shows as a processing error naming the field, and emits the
  * relations Backstage's own processor does not, both ways.
  *
+ * Relation targets are checked against the catalog once the entity itself is
+ * in it: on its first processing its targets may still be on their way (they
+ * are often ingested in the same batch), so a new entity is let in, and a
+ * target still missing when it is processed again is reported. An entity with
+ * an error keeps its last valid version in the catalog, as Backstage does.
+ *
  * Entities of built-in kinds are validated here and recognised by Backstage's
  * own processor as well.
  */
 export class BlueprintEntitiesProcessor implements CatalogProcessor {
-  constructor(private readonly cache: BlueprintCache) {}
+  constructor(
+    private readonly cache: BlueprintCache,
+    private readonly refs?: RefLookup,
+  ) {}
 
   getProcessorName(): string {
     return 'PlinthBlueprintEntitiesProcessor';
@@ -86,13 +107,46 @@ export class BlueprintEntitiesProcessor implements CatalogProcessor {
         ].join(', ')}`,
       );
     }
-    const problems = snapshot.validator.validate(
-      portViewOf(entity, blueprint),
-      { source: entityRef, blueprint },
-    );
+    const port = portViewOf(entity, blueprint);
+    const problems = snapshot.validator.validate(port, {
+      source: entityRef,
+      blueprint,
+    });
+    if (problems.length === 0) {
+      problems.push(...(await this.missingTargets(entity, port, blueprint)));
+    }
     if (problems.length > 0) throw invalid(entityRef, problems);
     // Built-in kinds are Backstage's own processor's to recognise.
     return !builtInKindOf(blueprint);
+  }
+
+  /** Relation targets not in the catalog, once the entity itself is. */
+  private async missingTargets(
+    entity: Entity,
+    port: PortEntity,
+    identifier: string,
+  ): Promise<Problem[]> {
+    const blueprint = (await this.cache.get()).blueprints.get(identifier);
+    if (!this.refs || !blueprint) return [];
+    const self = stringifyEntityRef(entity);
+    const targets = relationTargetsOf(
+      port,
+      blueprint,
+      getCompoundEntityRef(entity).namespace,
+    ).map(t => ({ ...t, ref: stringifyEntityRef(t.target) }));
+    if (targets.length === 0) return [];
+    const existing = await this.refs.existing([
+      self,
+      ...targets.map(t => t.ref),
+    ]);
+    if (!existing.has(self)) return [];
+    return targets
+      .filter(t => !existing.has(t.ref))
+      .map(t => ({
+        source: self,
+        pointer: jsonPointer('relations', t.key),
+        message: `no ${t.relation.target} "${t.identifier}" in the catalog (looked for ${t.ref})`,
+      }));
   }
 
   async postProcessEntity(

@@ -14,6 +14,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   Blueprint,
+  BlueprintRelation,
   builtInKindOf,
   entityNameFor,
   entityTypeOf,
@@ -58,6 +59,44 @@ function relationTypes(
   return { type: key, reverse: `${key}Of` };
 }
 
+/** One target of one of an entity's blueprint relations. */
+export interface RelationTarget {
+  key: string;
+  relation: BlueprintRelation;
+  /** The target's Port identifier. */
+  identifier: string;
+  target: CompoundEntityRef;
+}
+
+/**
+ * Every target of an entity's blueprint relations, as catalog refs: the
+ * target blueprint's kind, the entity's namespace, the mapped name.
+ */
+export function relationTargetsOf(
+  port: PortEntity,
+  blueprint: Blueprint,
+  namespace: string,
+): RelationTarget[] {
+  const targets: RelationTarget[] = [];
+  for (const [key, relation] of Object.entries(blueprint.relations ?? {})) {
+    const value = port.relations?.[key];
+    for (const identifier of Array.isArray(value) ? value : [value]) {
+      if (typeof identifier !== 'string' || identifier === '') continue;
+      targets.push({
+        key,
+        relation,
+        identifier,
+        target: {
+          kind: entityTypeOf(relation.target).kind,
+          namespace,
+          name: entityNameFor(identifier),
+        },
+      });
+    }
+  }
+  return targets;
+}
+
 /**
  * The relations the catalog module emits for an entity of a blueprint: every
  * blueprint relation that no native `spec` field carries (Backstage's own
@@ -71,7 +110,11 @@ export function relationsOf(
   const source = getCompoundEntityRef(entity);
   const sourceKind = builtInKindOf(blueprint.identifier);
   const pairs: RelationPair[] = [];
-  for (const [key, relation] of Object.entries(blueprint.relations ?? {})) {
+  for (const { key, relation, target } of relationTargetsOf(
+    port,
+    blueprint,
+    source.namespace,
+  )) {
     if (
       sourceKind &&
       nativeRelationField(
@@ -83,28 +126,13 @@ export function relationsOf(
     ) {
       continue;
     }
-    const value = port.relations?.[key];
-    const targets = (Array.isArray(value) ? value : [value]).filter(
-      (t): t is string => typeof t === 'string' && t !== '',
-    );
     const { type, reverse } = relationTypes(
       blueprint.identifier,
       key,
       relation.title,
       relation.target,
     );
-    for (const target of targets) {
-      pairs.push({
-        source,
-        type,
-        reverse,
-        target: {
-          kind: entityTypeOf(relation.target).kind,
-          namespace: source.namespace,
-          name: entityNameFor(target),
-        },
-      });
-    }
+    pairs.push({ source, type, reverse, target });
   }
   // Backstage's own processor handles ownership of built-in kinds only.
   const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
