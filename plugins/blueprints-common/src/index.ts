@@ -122,3 +122,35 @@ export type {
   ValidationResponse,
 } from './api/types';
 export { blueprintEntityRef } from './mapping/refs';
+
+export { computeAggregation } from './derived/aggregation';
+export type { AggregationResult } from './derived/aggregation';
+export { computeDerived } from './derived/computeDerived';
+export type {
+  CalculationRunner,
+  ComputeDerivedOptions,
+  DerivedResult,
+} from './derived/computeDerived';
+export { blueprintsReading, impactWalks } from './derived/impact';
+export type { ImpactWalk } from './derived/impact';
+export { MemoryEntityGraph } from './derived/MemoryEntityGraph';
+export { aggregationWalks, forwardSteps, inverseWalk } from './derived/paths';
+export type { RelationStep } from './derived/paths';
+export { propertyValue } from './derived/view';
+export type { EntityView } from './derived/view';
+export { entityKey, walkMany } from './derived/walk';
+export type { EntityGraph } from './derived/walk';
+export {
+  dateRangeBounds,
+  evaluateRule,
+  matchesQuery,
+} from './query/evaluateQuery';
+export type { RuleOutcome } from './query/evaluateQuery';
+export type {
+  PortDateRange,
+  PortPropertyOperator,
+  PortPropertyRule,
+  PortQuery,
+  PortQueryRule,
+  PortRelationRule,
+} from './query/types';

@@ -1,0 +1,317 @@
+import { EntityView, propertyValue, targetsOf } from '../derived/view';
+import {
+  PortDateRange,
+  PortPropertyRule,
+  PortQuery,
+  PortQueryRule,
+  PortRelationRule,
+} from './types';
+
+/**
+ * The outcome of one condition for one entity: whether it passed, the value
+ * it looked at, and, when it failed, why — in words a user can act on.
+ * @public
+ */
+export interface RuleOutcome {
+  passed: boolean;
+  actual: unknown;
+  reason?: string;
+}
+
+const DAY = 86_400_000;
+
+function isQuery(rule: PortQueryRule): rule is PortQuery {
+  return 'combinator' in rule;
+}
+
+function isRelationRule(rule: PortQueryRule): rule is PortRelationRule {
+  return 'relation' in rule;
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.keys(value).length === 0;
+  return false;
+}
+
+function equal(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) {
+    return false;
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** `=` on a list (such as `$team`) asks whether the list holds the value. */
+function equals(actual: unknown, expected: unknown): boolean {
+  if (Array.isArray(actual) && !Array.isArray(expected)) {
+    return actual.some(a => equal(a, expected));
+  }
+  return equal(actual, expected);
+}
+
+function asTime(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    return undefined;
+  }
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** Numbers compare as numbers, ISO dates as instants; nothing else orders. */
+function compare(actual: unknown, expected: unknown): number | undefined {
+  if (typeof actual === 'number' && typeof expected === 'number') {
+    return actual - expected;
+  }
+  const a = asTime(actual);
+  const b = asTime(expected);
+  if (a !== undefined && b !== undefined) return a - b;
+  return undefined;
+}
+
+function startOfDay(time: number): number {
+  return Math.floor(time / DAY) * DAY;
+}
+
+/** The bounds of a date range, presets counted back from `now` (UTC days). */
+export function dateRangeBounds(
+  range: PortDateRange,
+  now: number,
+): { from: number; to: number } | undefined {
+  if ('preset' in range) {
+    const today = startOfDay(now);
+    const back = (days: number) => ({ from: now - days * DAY, to: now });
+    switch (range.preset) {
+      case 'today':
+        return { from: today, to: today + DAY - 1 };
+      case 'tomorrow':
+        return { from: today + DAY, to: today + 2 * DAY - 1 };
+      case 'yesterday':
+        return { from: today - DAY, to: today - 1 };
+      case 'lastWeek':
+        return back(7);
+      case 'last2Weeks':
+        return back(14);
+      case 'lastMonth':
+        return back(30);
+      case 'last3Months':
+        return back(90);
+      case 'last6Months':
+        return back(180);
+      case 'last12Months':
+        return back(365);
+      default:
+        return undefined;
+    }
+  }
+  const from = asTime(range.from);
+  const to = asTime(range.to);
+  return from !== undefined && to !== undefined ? { from, to } : undefined;
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  return JSON.stringify(value);
+}
+
+function propertyOutcome(
+  entity: EntityView,
+  rule: PortPropertyRule,
+  now: number,
+): RuleOutcome {
+  const actual = propertyValue(entity, rule.property);
+  const expected = rule.value;
+  let passed: boolean;
+  switch (rule.operator) {
+    case '=':
+      passed = equals(actual, expected);
+      break;
+    case '!=':
+      passed = !equals(actual, expected);
+      break;
+    case '>':
+    case '<':
+    case '>=':
+    case '<=': {
+      const order = compare(actual, expected);
+      passed =
+        order !== undefined &&
+        (rule.operator === '>'
+          ? order > 0
+          : rule.operator === '<'
+          ? order < 0
+          : rule.operator === '>='
+          ? order >= 0
+          : order <= 0);
+      break;
+    }
+    case 'contains':
+    case 'doesNotContains': {
+      const contains =
+        typeof actual === 'string'
+          ? typeof expected === 'string' && actual.includes(expected)
+          : Array.isArray(actual) && actual.some(a => equal(a, expected));
+      passed = rule.operator === 'contains' ? contains : !contains;
+      break;
+    }
+    case 'beginsWith':
+    case 'doesNotBeginsWith': {
+      const begins =
+        typeof actual === 'string' &&
+        typeof expected === 'string' &&
+        actual.startsWith(expected);
+      passed = rule.operator === 'beginsWith' ? begins : !begins;
+      break;
+    }
+    case 'endsWith':
+    case 'doesNotEndsWith': {
+      const ends =
+        typeof actual === 'string' &&
+        typeof expected === 'string' &&
+        actual.endsWith(expected);
+      passed = rule.operator === 'endsWith' ? ends : !ends;
+      break;
+    }
+    case 'containsAny': {
+      const wanted = Array.isArray(expected) ? expected : [expected];
+      passed =
+        typeof actual === 'string'
+          ? wanted.some(w => typeof w === 'string' && actual.includes(w))
+          : Array.isArray(actual) &&
+            actual.some(a => wanted.some(w => equal(a, w)));
+      break;
+    }
+    case 'in':
+    case 'notIn': {
+      const options = Array.isArray(expected) ? expected : [expected];
+      const values = Array.isArray(actual) ? actual : [actual];
+      const within = values.some(v => options.some(o => equal(v, o)));
+      passed = rule.operator === 'in' ? within : !within;
+      break;
+    }
+    case 'isEmpty':
+      passed = isEmpty(actual);
+      break;
+    case 'isNotEmpty':
+      passed = !isEmpty(actual);
+      break;
+    case 'between':
+    case 'notBetween': {
+      const bounds =
+        expected && typeof expected === 'object'
+          ? dateRangeBounds(expected as PortDateRange, now)
+          : undefined;
+      const time = asTime(actual);
+      const within =
+        bounds !== undefined &&
+        time !== undefined &&
+        time >= bounds.from &&
+        time <= bounds.to;
+      passed = rule.operator === 'between' ? within : !within;
+      break;
+    }
+    default:
+      return {
+        passed: false,
+        actual,
+        reason: `unknown operator ${show(rule.operator)}`,
+      };
+  }
+  if (rule.not) passed = !passed;
+  return {
+    passed,
+    actual,
+    reason: passed
+      ? undefined
+      : `"${rule.property}" is ${show(actual)}; expected${
+          rule.not ? ' not' : ''
+        } ${rule.operator}${
+          expected === undefined ? '' : ` ${show(expected)}`
+        }`,
+  };
+}
+
+function relationOutcome(
+  entity: EntityView,
+  rule: PortRelationRule,
+): RuleOutcome {
+  const targets = targetsOf(entity.relations?.[rule.relation]);
+  const options = Array.isArray(rule.value) ? rule.value : [rule.value];
+  let passed: boolean;
+  switch (rule.operator) {
+    case '=':
+    case 'in':
+      passed = targets.some(t => options.includes(t));
+      break;
+    case '!=':
+    case 'notIn':
+      passed = !targets.some(t => options.includes(t));
+      break;
+    case 'isEmpty':
+      passed = targets.length === 0;
+      break;
+    case 'isNotEmpty':
+      passed = targets.length > 0;
+      break;
+    default:
+      return {
+        passed: false,
+        actual: targets,
+        reason: `unknown operator ${show(rule.operator)}`,
+      };
+  }
+  if (rule.not) passed = !passed;
+  return {
+    passed,
+    actual: targets,
+    reason: passed
+      ? undefined
+      : `relation "${rule.relation}" is ${show(
+          targets.length ? targets : null,
+        )}; expected${rule.not ? ' not' : ''} ${rule.operator}${
+          rule.value === undefined ? '' : ` ${show(rule.value)}`
+        }`,
+  };
+}
+
+/**
+ * Evaluates one condition — on a property, a relation, or a nested query —
+ * for an entity. `now` anchors date presets such as `lastWeek`.
+ * @public
+ */
+export function evaluateRule(
+  entity: EntityView,
+  rule: PortQueryRule,
+  now: number = Date.now(),
+): RuleOutcome {
+  if (isQuery(rule)) {
+    const passed = matchesQuery(entity, rule, now);
+    return {
+      passed,
+      actual: null,
+      reason: passed ? undefined : `the nested ${rule.combinator} query fails`,
+    };
+  }
+  if (isRelationRule(rule)) return relationOutcome(entity, rule);
+  return propertyOutcome(entity, rule, now);
+}
+
+/**
+ * Whether an entity matches a Port query. An empty query matches everything.
+ * @public
+ */
+export function matchesQuery(
+  entity: EntityView,
+  query: PortQuery,
+  now: number = Date.now(),
+): boolean {
+  const rules = query.rules ?? query.conditions ?? [];
+  if (query.combinator === 'or') {
+    return (
+      rules.length === 0 ||
+      rules.some(rule => evaluateRule(entity, rule, now).passed)
+    );
+  }
+  return rules.every(rule => evaluateRule(entity, rule, now).passed);
+}
