@@ -18,6 +18,16 @@ export interface Config {
        * or a string such as `1m` or `PT1M`. Defaults to 30 seconds.
        */
       refreshInterval?: HumanDuration | string;
+      /** The derived-property engine (mirror, calculation, aggregation). */
+      derived?: {
+        /**
+         * How often every entity of a blueprint is read from the catalog and
+         * compared with the engine's copy, to catch deletions and anything
+         * the catalog module's change feed missed; changes in between arrive
+         * within seconds through the feed. Defaults to 30 minutes.
+         */
+        catalogSyncInterval?: HumanDuration | string;
+      };
     };
   };
 }

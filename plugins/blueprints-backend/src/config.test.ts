@@ -8,12 +8,14 @@ describe('readBlueprintsConfig', () => {
         blueprints: {
           files: ['../../examples/blueprints', 'more.yaml'],
           refreshInterval: { minutes: 2, seconds: 5 },
+          derived: { catalogSyncInterval: '1h' },
         },
       },
     });
     expect(readBlueprintsConfig(config)).toEqual({
       files: ['../../examples/blueprints', 'more.yaml'],
       refreshInterval: { minutes: 2, seconds: 5 },
+      derivedSyncInterval: { hours: 1 },
     });
   });
 
@@ -26,10 +28,11 @@ describe('readBlueprintsConfig', () => {
     });
   });
 
-  it('has no files and refreshes every 30 seconds by default', () => {
+  it('has no files, refreshes every 30 seconds and syncs derived properties every 30 minutes by default', () => {
     expect(readBlueprintsConfig(new ConfigReader({}))).toEqual({
       files: [],
       refreshInterval: { seconds: 30 },
+      derivedSyncInterval: { minutes: 30 },
     });
   });
 

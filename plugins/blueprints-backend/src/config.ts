@@ -7,13 +7,19 @@ export interface BlueprintsConfig {
   files: string[];
   /** How often the registry is refreshed from its sources. */
   refreshInterval: HumanDuration;
+  /** How often derived properties are compared with the whole catalog. */
+  derivedSyncInterval: HumanDuration;
 }
 
 /** The refresh interval when none is configured. */
 export const DEFAULT_REFRESH_INTERVAL: HumanDuration = { seconds: 30 };
 
+/** The derived properties' catalog sync interval when none is configured. */
+export const DEFAULT_DERIVED_SYNC_INTERVAL: HumanDuration = { minutes: 30 };
+
 /**
- * Reads `plinth.blueprints.files` and `plinth.blueprints.refreshInterval`;
+ * Reads `plinth.blueprints.files`, `plinth.blueprints.refreshInterval` and
+ * `plinth.blueprints.derived.catalogSyncInterval`;
  * both optional.
  */
 export function readBlueprintsConfig(config: Config): BlueprintsConfig {
@@ -23,5 +29,10 @@ export function readBlueprintsConfig(config: Config): BlueprintsConfig {
     refreshInterval: blueprints?.has('refreshInterval')
       ? readDurationFromConfig(blueprints, { key: 'refreshInterval' })
       : DEFAULT_REFRESH_INTERVAL,
+    derivedSyncInterval: blueprints?.has('derived.catalogSyncInterval')
+      ? readDurationFromConfig(blueprints, {
+          key: 'derived.catalogSyncInterval',
+        })
+      : DEFAULT_DERIVED_SYNC_INTERVAL,
   };
 }

@@ -4,12 +4,22 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { blueprintPermissions } from '@plinth/plugin-blueprints-common';
+import {
+  BLUEPRINTS_CATALOG_EVENT_TOPIC,
+  blueprintPermissions,
+  CatalogEntitiesEvent,
+} from '@plinth/plugin-blueprints-common';
 import { readBlueprintsConfig } from './config';
 import { DatabaseBlueprintsStore } from './database/DatabaseBlueprintsStore';
+import { CatalogSync } from './derived/CatalogSync';
+import { DerivedEngine } from './derived/DerivedEngine';
+import { DerivedReader } from './derived/DerivedReader';
+import { DerivedStore } from './derived/DerivedStore';
 import { BlueprintRegistry } from './service/BlueprintRegistry';
 import { EntityStore } from './service/EntityStore';
 import { createRouter } from './service/router';
+
+const COMPUTE_TASK = 'blueprints-derived-compute';
 
 /**
  * The blueprints backend plugin, mounted at `/api/blueprints`: the
@@ -56,7 +66,8 @@ export const blueprintsPlugin = createBackendPlugin({
         catalog,
         events,
       }) {
-        const { files, refreshInterval } = readBlueprintsConfig(config);
+        const { files, refreshInterval, derivedSyncInterval } =
+          readBlueprintsConfig(config);
         permissionsRegistry.addPermissions(blueprintPermissions);
 
         const store = await DatabaseBlueprintsStore.create({ database });
@@ -101,8 +112,74 @@ export const blueprintsPlugin = createBackendPlugin({
           fn: () => registry.reload(),
         });
 
+        // Derived properties: the catalog module's change feed in, one
+        // replica at a time computing the queue, and a full comparison with
+        // the catalog now and then (the first fills the tables).
+        const derivedStore = new DerivedStore(await database.getClient());
+        const engine = new DerivedEngine({
+          store: derivedStore,
+          blueprints: registry,
+          logger,
+        });
+        const sync = new CatalogSync({
+          catalog,
+          auth,
+          engine,
+          store: derivedStore,
+          blueprints: registry,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: COMPUTE_TASK,
+          frequency: { seconds: 1 },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            await registry.ready();
+            await engine.run();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'blueprints-derived-catalog-sync',
+          frequency: derivedSyncInterval,
+          initialDelay: { seconds: 15 },
+          timeout: { minutes: 15 },
+          scope: 'global',
+          fn: async () => {
+            await registry.ready();
+            await sync.run();
+          },
+        });
+
+        await events.subscribe({
+          id: 'plinth-blueprints-derived',
+          topics: [BLUEPRINTS_CATALOG_EVENT_TOPIC],
+          onEvent: async ({ eventPayload }) => {
+            await registry.ready();
+            const { entities: delivered } =
+              eventPayload as CatalogEntitiesEvent;
+            const changed = await engine.ingest({
+              entities: delivered,
+              removed: [],
+            });
+            // Compute now rather than at the next tick; a run already going
+            // picks the new work up from the queue.
+            if (changed > 0) {
+              await scheduler.triggerTask(COMPUTE_TASK).catch(error => {
+                if (error?.name !== 'ConflictError') throw error;
+              });
+            }
+          },
+        });
+
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, registry, entities }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            registry,
+            entities,
+            derived: new DerivedReader({ store: derivedStore, catalog }),
+          }),
         );
       },
     });

@@ -104,13 +104,17 @@ export {
   blueprintUpdatePermission,
 } from './permissions';
 
-export { BLUEPRINTS_EVENT_TOPIC } from './api/types';
+export {
+  BLUEPRINTS_CATALOG_EVENT_TOPIC,
+  BLUEPRINTS_EVENT_TOPIC,
+} from './api/types';
 export type {
   BlueprintListResponse,
   BlueprintOrigin,
   BlueprintsEvent,
   BlueprintVersion,
   BlueprintVersionsResponse,
+  CatalogEntitiesEvent,
   DerivedOwnership,
   DerivedPropertiesBatchResponse,
   DerivedPropertiesResponse,
@@ -154,3 +158,4 @@ export type {
   PortQueryRule,
   PortRelationRule,
 } from './query/types';
+export { blueprintOfEntity, catalogEntityToPort } from './mapping/catalogView';

@@ -15,6 +15,7 @@ import { blueprintsServiceRef } from '@plinth/plugin-blueprints-node';
 import { BlueprintCache } from './BlueprintCache';
 import { readModuleConfig } from './config';
 import { BlueprintEntitiesProcessor } from './processor/BlueprintEntitiesProcessor';
+import { CatalogChangeFeed } from './processor/CatalogChangeFeed';
 import { CatalogRefLookup } from './processor/CatalogRefLookup';
 import { EntityStoreProvider } from './providers/EntityStoreProvider';
 import { PortFileEntityProvider } from './providers/PortFileEntityProvider';
@@ -69,10 +70,10 @@ export const catalogModuleBlueprints = createBackendModule({
           }),
         };
         catalog.addProcessor(
-          new BlueprintEntitiesProcessor(
-            cache,
-            new CatalogRefLookup({ catalog: catalogService, auth }),
-          ),
+          new BlueprintEntitiesProcessor(cache, {
+            refs: new CatalogRefLookup({ catalog: catalogService, auth }),
+            feed: new CatalogChangeFeed({ events, logger }),
+          }),
         );
         catalog.addEntityProvider(Object.values(providers));
 

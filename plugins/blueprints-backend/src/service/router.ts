@@ -3,7 +3,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -18,6 +18,8 @@ import {
   blueprintUpdatePermission,
   BlueprintVersionsResponse,
   DEFAULT_MAX_DOCUMENT_BYTES,
+  DerivedPropertiesBatchResponse,
+  DerivedPropertiesResponse,
   PortEntity,
   RegisteredBlueprint,
   StoredEntityListResponse,
@@ -26,6 +28,7 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
+import type { DerivedReader } from '../derived/DerivedReader';
 import type { BlueprintRegistry } from './BlueprintRegistry';
 import type { EntityStore } from './EntityStore';
 
@@ -46,6 +49,12 @@ const entityWriteQuerySchema = z.object({
   upsert: flag,
   merge: flag,
   validation_only: flag,
+});
+
+const derivedBatchSchema = z.object({
+  entityRefs: z
+    .array(z.string().min(1, 'must not be empty'))
+    .max(1000, 'at most 1000 refs at a time'),
 });
 
 const validateEntityQuerySchema = z.object({
@@ -85,6 +94,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   registry: BlueprintRegistry;
   entities: EntityStore;
+  derived: DerivedReader;
 }
 
 /**
@@ -95,7 +105,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, registry, entities } = options;
+  const { httpAuth, permissions, registry, entities, derived } = options;
   const router = Router();
   router.use(express.json({ limit: DEFAULT_MAX_DOCUMENT_BYTES }));
 
@@ -195,6 +205,31 @@ export async function createRouter(
       query.blueprint,
       credentials,
     );
+    res.json(body);
+  });
+
+  router.get('/derived/by-ref/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await caller(req);
+    const { kind, namespace, name } = req.params;
+    const [found] = await derived.get(
+      [`${kind}:${namespace}/${name}`],
+      credentials,
+    );
+    if (!found) {
+      throw new NotFoundError(
+        `no derived properties for ${kind}:${namespace}/${name}: it is of no blueprint, not computed yet, or not visible to you`,
+      );
+    }
+    const body: DerivedPropertiesResponse = found;
+    res.json(body);
+  });
+
+  router.post('/derived/by-refs', async (req, res) => {
+    const credentials = await caller(req);
+    const { entityRefs } = parse(derivedBatchSchema, req.body, 'body');
+    const body: DerivedPropertiesBatchResponse = {
+      items: await derived.get(entityRefs, credentials),
+    };
     res.json(body);
   });
 

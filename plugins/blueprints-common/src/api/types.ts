@@ -169,3 +169,24 @@ export interface DerivedPropertiesResponse {
 export interface DerivedPropertiesBatchResponse {
   items: Array<DerivedPropertiesResponse | null>;
 }
+
+/**
+ * The topic on which the catalog module tells the blueprints backend which
+ * entities of blueprints the catalog processed with new content.
+ * @public
+ */
+export const BLUEPRINTS_CATALOG_EVENT_TOPIC = 'plinth.blueprints.catalog';
+
+/**
+ * What the catalog module publishes on {@link BLUEPRINTS_CATALOG_EVENT_TOPIC}:
+ * entities of blueprints as Port sees them, each with its catalog ref, that
+ * changed since this replica of the catalog last processed them.
+ * @public
+ */
+export interface CatalogEntitiesEvent {
+  type: 'catalog.entities.changed';
+  entities: Array<{
+    entityRef: string;
+    entity: PortEntity & { blueprint: string };
+  }>;
+}

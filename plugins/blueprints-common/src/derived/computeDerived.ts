@@ -2,6 +2,7 @@ import { Blueprint } from '../blueprint/types';
 import { DerivedOwnership, DerivedValue } from '../api/types';
 import { computeAggregation } from './aggregation';
 import { aggregationWalks, forwardSteps, RelationStep } from './paths';
+import { ownershipSteps } from './impact';
 import { EntityGraph, entityKey, walkMany } from './walk';
 import { EntityView, propertyValue, teamsOf } from './view';
 
@@ -156,43 +157,10 @@ async function ownerships(
     return;
   }
   // Follow the path, and on through blueprints that inherit in turn.
-  let starts = entities;
-  let reach = new Map(
-    entities.map(e => [entityKey(e.blueprint, e.identifier), [e]]),
-  );
-  let current: Blueprint | undefined = blueprint;
-  const seen = new Set<string>();
-  while (
-    current?.ownership?.type === 'Inherited' &&
-    !seen.has(current.identifier)
-  ) {
-    seen.add(current.identifier);
-    const steps = forwardSteps(
-      current.identifier,
-      current.ownership.path.split('.'),
-      options.blueprints,
-    );
-    if (typeof steps === 'string' || steps.length === 0) break;
-    const reached = await walkMany(options.graph, starts, steps);
-    const nextReach = new Map<string, EntityView[]>();
-    for (const [start, list] of reach) {
-      nextReach.set(
-        start,
-        list.flatMap(
-          e => reached.get(entityKey(e.blueprint, e.identifier)) ?? [],
-        ),
-      );
-    }
-    reach = nextReach;
-    starts = [
-      ...new Map(
-        [...reach.values()]
-          .flat()
-          .map(e => [entityKey(e.blueprint, e.identifier), e]),
-      ).values(),
-    ];
-    current = options.blueprints.get(steps[steps.length - 1].to);
-  }
+  const steps = ownershipSteps(blueprint.identifier, options.blueprints);
+  const reach = steps
+    ? await walkMany(options.graph, entities, steps)
+    : new Map<string, EntityView[]>();
   for (const e of entities) {
     const k = entityKey(e.blueprint, e.identifier);
     results.get(k)!.ownership = {

@@ -15,6 +15,62 @@ import {
 export interface ImpactWalk {
   affected: string;
   walk: RelationStep[];
+  /**
+   * Whether the reader reads derived values (a mirror of a calculation, a
+   * sum of an aggregation, ...) of the entity at the walk's start — then a
+   * change of those values, not only of the entity, reaches the reader.
+   */
+  readsDerived: boolean;
+}
+
+function isDerived(blueprint: Blueprint | undefined, key: string): boolean {
+  return Boolean(
+    blueprint &&
+      (blueprint.mirrorProperties?.[key] ||
+        blueprint.calculationProperties?.[key] ||
+        blueprint.aggregationProperties?.[key]),
+  );
+}
+
+/** The property keys a Port query reads, at any depth. */
+function queryProperties(query: unknown): string[] {
+  if (!query || typeof query !== 'object') return [];
+  const q = query as {
+    property?: unknown;
+    rules?: unknown;
+    conditions?: unknown;
+  };
+  const own = typeof q.property === 'string' ? [q.property] : [];
+  const nested = [q.rules, q.conditions].flatMap(list =>
+    Array.isArray(list) ? list.flatMap(queryProperties) : [],
+  );
+  return [...own, ...nested];
+}
+
+/**
+ * The steps of inherited ownership, through every blueprint that inherits in
+ * turn, to the one that owns directly.
+ */
+export function ownershipSteps(
+  start: string,
+  blueprints: ReadonlyMap<string, Blueprint>,
+): RelationStep[] | undefined {
+  const steps: RelationStep[] = [];
+  const seen = new Set<string>();
+  let current = blueprints.get(start);
+  while (current?.ownership?.type === 'Inherited') {
+    if (seen.has(current.identifier)) return undefined;
+    seen.add(current.identifier);
+    const next = forwardSteps(
+      current.identifier,
+      current.ownership.path.split('.'),
+      blueprints,
+    );
+    if (typeof next === 'string' || next.length === 0) return undefined;
+    steps.push(...next);
+    current = blueprints.get(next[next.length - 1].to);
+  }
+  return steps.length ? steps : undefined;
 }
 
 /**
@@ -32,44 +88,69 @@ export function impactWalks(
   blueprints: ReadonlyMap<string, Blueprint>,
 ): Map<string, ImpactWalk[]> {
   const impact = new Map<string, Map<string, ImpactWalk>>();
-  const add = (changed: string, affected: string, walk: RelationStep[]) => {
+  const add = (
+    changed: string,
+    affected: string,
+    walk: RelationStep[],
+    readsDerived: boolean,
+  ) => {
     const byKey = impact.get(changed) ?? new Map<string, ImpactWalk>();
-    byKey.set(JSON.stringify([affected, walk]), { affected, walk });
+    const key = JSON.stringify([affected, walk]);
+    const known = byKey.get(key);
+    byKey.set(key, {
+      affected,
+      walk,
+      readsDerived: readsDerived || (known?.readsDerived ?? false),
+    });
     impact.set(changed, byKey);
   };
-  /** Every prefix of `steps`: the entity at its end reaches the start back. */
-  const addPrefixes = (affected: string, steps: RelationStep[]) => {
+  /**
+   * Every prefix of `steps`: the entity at its end reaches the start back.
+   * Only the entity at the very end has its values read.
+   */
+  const addPrefixes = (
+    affected: string,
+    steps: RelationStep[],
+    readsDerivedAtEnd: boolean,
+  ) => {
     for (let depth = 1; depth <= steps.length; depth++) {
       const prefix = steps.slice(0, depth);
-      add(prefix[depth - 1].to, affected, inverseWalk(prefix));
+      add(
+        prefix[depth - 1].to,
+        affected,
+        inverseWalk(prefix),
+        depth === steps.length && readsDerivedAtEnd,
+      );
     }
   };
 
   for (const blueprint of blueprints.values()) {
     const id = blueprint.identifier;
     for (const mirror of Object.values(blueprint.mirrorProperties ?? {})) {
-      const steps = forwardSteps(
-        id,
-        mirror.path.split('.').slice(0, -1),
-        blueprints,
-      );
-      if (typeof steps !== 'string') addPrefixes(id, steps);
+      const segments = mirror.path.split('.');
+      const property = segments.pop()!;
+      const steps = forwardSteps(id, segments, blueprints);
+      if (typeof steps !== 'string' && steps.length) {
+        const end = blueprints.get(steps[steps.length - 1].to);
+        addPrefixes(id, steps, isDerived(end, property));
+      }
     }
     for (const aggregation of Object.values(
       blueprint.aggregationProperties ?? {},
     )) {
+      const target = blueprints.get(aggregation.target);
+      const spec = aggregation.calculationSpec as { property?: string };
+      const read = [
+        ...(spec.property ? [spec.property] : []),
+        ...queryProperties(aggregation.query),
+      ];
+      const readsDerived = read.some(key => isDerived(target, key));
       for (const walk of aggregationWalks(id, aggregation, blueprints)) {
-        addPrefixes(id, walk);
+        addPrefixes(id, walk, readsDerived);
       }
     }
-    if (blueprint.ownership?.type === 'Inherited') {
-      const steps = forwardSteps(
-        id,
-        blueprint.ownership.path.split('.'),
-        blueprints,
-      );
-      if (typeof steps !== 'string') addPrefixes(id, steps);
-    }
+    const ownership = ownershipSteps(id, blueprints);
+    if (ownership) addPrefixes(id, ownership, false);
   }
   return new Map([...impact].map(([k, v]) => [k, [...v.values()]]));
 }

@@ -70,6 +70,13 @@ function compare(actual: unknown, expected: unknown): number | undefined {
   return undefined;
 }
 
+const ORDERINGS: Record<'>' | '<' | '>=' | '<=', (order: number) => boolean> = {
+  '>': order => order > 0,
+  '<': order => order < 0,
+  '>=': order => order >= 0,
+  '<=': order => order <= 0,
+};
+
 function startOfDay(time: number): number {
   return Math.floor(time / DAY) * DAY;
 }
@@ -135,15 +142,7 @@ function propertyOutcome(
     case '>=':
     case '<=': {
       const order = compare(actual, expected);
-      passed =
-        order !== undefined &&
-        (rule.operator === '>'
-          ? order > 0
-          : rule.operator === '<'
-          ? order < 0
-          : rule.operator === '>='
-          ? order >= 0
-          : order <= 0);
+      passed = order !== undefined && ORDERINGS[rule.operator](order);
       break;
     }
     case 'contains':

@@ -28,7 +28,10 @@ function setup(catalogEntities?: Entity[]) {
       catalog: catalogServiceMock({ entities: catalogEntities }),
       auth: mockServices.auth(),
     });
-  return { service, processor: new BlueprintEntitiesProcessor(cache, refs) };
+  return {
+    service,
+    processor: new BlueprintEntitiesProcessor(cache, { refs }),
+  };
 }
 
 async function relationsOf(

@@ -21,6 +21,7 @@ import {
   validateBlueprint,
 } from '@plinth/plugin-blueprints-common';
 import { BlueprintCache } from '../BlueprintCache';
+import { CatalogChangeFeed } from './CatalogChangeFeed';
 import { RefLookup } from './CatalogRefLookup';
 import { blueprintOf, mayHaveBlueprint, portViewOf } from './portView';
 import {
@@ -75,10 +76,21 @@ function emitPairs(pairs: RelationPair[], emit: CatalogProcessorEmit) {
  * own processor as well.
  */
 export class BlueprintEntitiesProcessor implements CatalogProcessor {
+  private readonly refs?: RefLookup;
+  private readonly feed?: CatalogChangeFeed;
+
   constructor(
     private readonly cache: BlueprintCache,
-    private readonly refs?: RefLookup,
-  ) {}
+    options: {
+      /** Where relation targets are looked up; unchecked without. */
+      refs?: RefLookup;
+      /** Where processed entities are announced, for derived properties. */
+      feed?: CatalogChangeFeed;
+    } = {},
+  ) {
+    this.refs = options.refs;
+    this.feed = options.feed;
+  }
 
   getProcessorName(): string {
     return 'PlinthBlueprintEntitiesProcessor';
@@ -163,10 +175,12 @@ export class BlueprintEntitiesProcessor implements CatalogProcessor {
     const identifier = blueprintOf(entity, snapshot);
     const blueprint = identifier && snapshot.blueprints.get(identifier);
     if (blueprint) {
-      emitPairs(
-        relationsOf(entity, portViewOf(entity, identifier), blueprint),
-        emit,
-      );
+      const port = portViewOf(entity, identifier);
+      emitPairs(relationsOf(entity, port, blueprint), emit);
+      this.feed?.offer(stringifyEntityRef(entity).toLocaleLowerCase('en-US'), {
+        ...port,
+        blueprint: identifier,
+      });
     }
     return entity;
   }

@@ -1,26 +1,22 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_BLUEPRINT,
-  backstageEntityToPort,
+  blueprintOfEntity,
+  catalogEntityToPort,
   PLINTH_API_VERSION,
   PortEntity,
 } from '@plinth/plugin-blueprints-common';
 import { BlueprintSnapshot } from '../BlueprintCache';
 
 /**
- * The blueprint a catalog entity belongs to: named by its
- * `plinth.dev/blueprint` annotation (entities mapped from Port), or, for an
- * entity of Plinth's apiVersion written by hand, the blueprint whose kind it
- * has. `undefined` for every other entity.
+ * The blueprint a catalog entity belongs to (by its annotation, or its kind
+ * under Plinth's apiVersion); `undefined` for every other entity.
  */
 export function blueprintOf(
   entity: Entity,
   snapshot: BlueprintSnapshot,
 ): string | undefined {
-  const annotated = entity.metadata.annotations?.[ANNOTATION_BLUEPRINT];
-  if (annotated) return annotated;
-  if (entity.apiVersion !== PLINTH_API_VERSION) return undefined;
-  return snapshot.blueprintOfKind.get(entity.kind.toLocaleLowerCase('en-US'));
+  return blueprintOfEntity(entity, snapshot.blueprintOfKind);
 }
 
 /**
@@ -34,18 +30,7 @@ export function mayHaveBlueprint(entity: Entity): boolean {
   );
 }
 
-/**
- * The entity as Port sees it, for validation against its blueprint: the Port
- * data it carries in `spec`, its identifier from the annotation or its name.
- */
+/** The entity as Port sees it, for validation against its blueprint. */
 export function portViewOf(entity: Entity, blueprint: string): PortEntity {
-  const mapped = backstageEntityToPort(entity);
-  if (mapped) return mapped;
-  const spec = (entity.spec ?? {}) as Record<string, any>;
-  const port: PortEntity = { identifier: entity.metadata.name, blueprint };
-  if (entity.metadata.title !== undefined) port.title = entity.metadata.title;
-  for (const key of ['team', 'icon', 'properties', 'relations'] as const) {
-    if (spec[key] !== undefined) (port as any)[key] = spec[key];
-  }
-  return port;
+  return catalogEntityToPort(entity, blueprint);
 }

@@ -1,0 +1,41 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { DerivedPropertiesResponse } from '@plinth/plugin-blueprints-common';
+import { DerivedStore } from './DerivedStore';
+
+/**
+ * Serves stored derived properties to callers who may see the entity: the
+ * catalog decides, with the caller's own credentials, so derived values never
+ * show what the catalog's permissions hide.
+ */
+export class DerivedReader {
+  constructor(
+    private readonly options: { store: DerivedStore; catalog: CatalogService },
+  ) {}
+
+  /** Per ref, in order: the derived properties, or `null`. */
+  async get(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Array<DerivedPropertiesResponse | null>> {
+    const refs = entityRefs.map(r => r.toLocaleLowerCase('en-US'));
+    if (refs.length === 0) return [];
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: refs, fields: ['kind'] },
+      { credentials },
+    );
+    const visible = refs.filter((_, i) => items[i]);
+    const stored = await this.options.store.getDerivedByRefs(visible);
+    return refs.map((ref, i) => {
+      const found = items[i] ? stored.get(ref) : undefined;
+      if (!found) return null;
+      return {
+        entityRef: ref,
+        blueprint: found.blueprint,
+        identifier: found.identifier,
+        values: found.values,
+        ownership: found.ownership,
+      };
+    });
+  }
+}

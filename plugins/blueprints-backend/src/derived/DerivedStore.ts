@@ -1,0 +1,423 @@
+import type {
+  DerivedOwnership,
+  DerivedValue,
+  EntityGraph,
+  EntityView,
+  PortEntity,
+} from '@plinth/plugin-blueprints-common';
+import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
+import { stableJson } from '../database/stableJson';
+
+/** An entity of a blueprint, by the pair that names it in Port. */
+export interface DerivedKey {
+  blueprint: string;
+  identifier: string;
+}
+
+/** An entity as the engine keeps it: its Port view and its catalog ref. */
+export interface IndexedEntity {
+  entityRef: string;
+  entity: PortEntity & { blueprint: string };
+}
+
+/** The derived properties of one entity, as stored. */
+export interface StoredDerived extends DerivedKey {
+  entityRef: string;
+  values: Record<string, DerivedValue>;
+  ownership: DerivedOwnership;
+  computedAt: string;
+}
+
+interface EntityRow {
+  blueprint: string;
+  identifier: string;
+  entity_ref: string;
+  data: string;
+  hash: string;
+}
+
+interface ValueRow {
+  blueprint: string;
+  identifier: string;
+  derived: string;
+  ownership: string;
+  computed_at: Date | string | number;
+}
+
+/** Values per `IN (...)` list, well within both databases' limits. */
+const IN_CHUNK = 500;
+/** Rows per multi-row insert: SQLite allows 32,766 bound variables. */
+const ROW_CHUNK = 200;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+function toIso(value: Date | string | number): string {
+  return new Date(value).toISOString();
+}
+
+/** The hash that tells whether a delivered entity changed. */
+export function entityHash(entity: PortEntity): string {
+  return createHash('sha256').update(stableJson(entity)).digest('hex');
+}
+
+function relationRows(entity: PortEntity & { blueprint: string }) {
+  const rows: Array<{
+    blueprint: string;
+    identifier: string;
+    relation: string;
+    target: string;
+  }> = [];
+  for (const [relation, value] of Object.entries(entity.relations ?? {})) {
+    const targets = Array.isArray(value) ? value : [value];
+    for (const target of new Set(targets)) {
+      if (typeof target !== 'string' || target === '') continue;
+      rows.push({
+        blueprint: entity.blueprint,
+        identifier: entity.identifier,
+        relation,
+        target,
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The derived-property engine's tables: its copy of the catalog's blueprint
+ * entities and their relations, the computed values, the work queue, and the
+ * blueprint versions the values were computed with. It is also the
+ * {@link EntityGraph} the engine walks, a level at a time.
+ */
+export class DerivedStore implements EntityGraph {
+  constructor(private readonly db: Knex) {}
+
+  /** The stored entities of these keys, with their hashes. */
+  async getEntities(
+    keys: DerivedKey[],
+  ): Promise<Map<string, IndexedEntity & { hash: string }>> {
+    const result = new Map<string, IndexedEntity & { hash: string }>();
+    for (const [blueprint, identifiers] of this.byBlueprint(keys)) {
+      for (const chunk of chunks(identifiers, IN_CHUNK)) {
+        const rows = await this.db<EntityRow>('derived_entities')
+          .where('blueprint', blueprint)
+          .whereIn('identifier', chunk);
+        for (const row of rows) {
+          result.set(`${row.blueprint}:${row.identifier}`, {
+            entityRef: row.entity_ref,
+            entity: JSON.parse(row.data),
+            hash: row.hash,
+          });
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Saves entities and their relations, and removes others, in one
+   * transaction.
+   */
+  async writeEntities(
+    upserts: Array<IndexedEntity & { hash: string }>,
+    removals: DerivedKey[],
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      const touched = [...upserts.map(u => u.entity), ...removals];
+      for (const [blueprint, identifiers] of this.byBlueprint(touched)) {
+        for (const chunk of chunks(identifiers, IN_CHUNK)) {
+          await tx('derived_relations')
+            .where('blueprint', blueprint)
+            .whereIn('identifier', chunk)
+            .delete();
+        }
+      }
+      for (const [blueprint, identifiers] of this.byBlueprint(removals)) {
+        for (const chunk of chunks(identifiers, IN_CHUNK)) {
+          for (const table of ['derived_entities', 'derived_values']) {
+            await tx(table)
+              .where('blueprint', blueprint)
+              .whereIn('identifier', chunk)
+              .delete();
+          }
+        }
+      }
+      for (const chunk of chunks(upserts, ROW_CHUNK)) {
+        await tx<EntityRow>('derived_entities')
+          .insert(
+            chunk.map(u => ({
+              blueprint: u.entity.blueprint,
+              identifier: u.entity.identifier,
+              entity_ref: u.entityRef,
+              data: JSON.stringify(u.entity),
+              hash: u.hash,
+            })),
+          )
+          .onConflict(['blueprint', 'identifier'])
+          .merge();
+      }
+      const relations = upserts.flatMap(u => relationRows(u.entity));
+      for (const chunk of chunks(relations, ROW_CHUNK)) {
+        await tx('derived_relations').insert(chunk);
+      }
+    });
+  }
+
+  /** Every stored entity's key, ref and hash, for a full comparison. */
+  async listEntityKeys(): Promise<
+    Array<DerivedKey & { entityRef: string; hash: string }>
+  > {
+    const rows = await this.db<EntityRow>('derived_entities').select(
+      'blueprint',
+      'identifier',
+      'entity_ref',
+      'hash',
+    );
+    return rows.map(r => ({
+      blueprint: r.blueprint,
+      identifier: r.identifier,
+      entityRef: r.entity_ref,
+      hash: r.hash,
+    }));
+  }
+
+  async getMany(blueprint: string, identifiers: string[]) {
+    const views: EntityView[] = [];
+    for (const chunk of chunks([...new Set(identifiers)], IN_CHUNK)) {
+      const rows = await this.viewQuery()
+        .where('e.blueprint', blueprint)
+        .whereIn('e.identifier', chunk);
+      views.push(...rows.map(toView));
+    }
+    return views;
+  }
+
+  async sourcesOf(blueprint: string, relation: string, targets: string[]) {
+    const views = new Map<string, EntityView>();
+    for (const chunk of chunks([...new Set(targets)], IN_CHUNK)) {
+      const rows = await this.viewQuery()
+        .join('derived_relations as r', function on() {
+          this.on('r.blueprint', '=', 'e.blueprint').andOn(
+            'r.identifier',
+            '=',
+            'e.identifier',
+          );
+        })
+        .where({ 'r.blueprint': blueprint, 'r.relation': relation })
+        .whereIn('r.target', chunk);
+      for (const row of rows) views.set(row.identifier, toView(row));
+    }
+    return [...views.values()];
+  }
+
+  /** Puts entities in the queue, or moves them to its back. */
+  async enqueue(keys: DerivedKey[], at = Date.now()): Promise<void> {
+    const unique = new Map(
+      keys.map(k => [`${k.blueprint}:${k.identifier}`, k]),
+    );
+    for (const chunk of chunks([...unique.values()], ROW_CHUNK)) {
+      await this.db('derived_queue')
+        .insert(
+          chunk.map(k => ({
+            blueprint: k.blueprint,
+            identifier: k.identifier,
+            queued_at: at,
+          })),
+        )
+        .onConflict(['blueprint', 'identifier'])
+        .merge();
+    }
+  }
+
+  /** Puts every entity of these blueprints in the queue. */
+  async enqueueBlueprints(blueprints: string[], at = Date.now()) {
+    for (const blueprint of blueprints) {
+      const keys = await this.db<EntityRow>('derived_entities')
+        .select('blueprint', 'identifier')
+        .where('blueprint', blueprint);
+      await this.enqueue(keys, at);
+    }
+  }
+
+  /** The oldest queued entities, with when they were queued. */
+  async peekQueue(
+    limit: number,
+  ): Promise<Array<DerivedKey & { queuedAt: number }>> {
+    const rows = await this.db('derived_queue')
+      .select('blueprint', 'identifier', 'queued_at')
+      .orderBy([
+        { column: 'queued_at', order: 'asc' },
+        { column: 'blueprint', order: 'asc' },
+        { column: 'identifier', order: 'asc' },
+      ])
+      .limit(limit);
+    return rows.map(r => ({
+      blueprint: r.blueprint,
+      identifier: r.identifier,
+      queuedAt: Number(r.queued_at),
+    }));
+  }
+
+  /**
+   * Takes computed entities off the queue — unless they were queued again
+   * since they were read, when they stay for another round.
+   */
+  async dequeue(items: Array<DerivedKey & { queuedAt: number }>) {
+    await this.db.transaction(async tx => {
+      for (const item of items) {
+        await tx('derived_queue')
+          .where({ blueprint: item.blueprint, identifier: item.identifier })
+          .where('queued_at', '<=', item.queuedAt)
+          .delete();
+      }
+    });
+  }
+
+  /** How many entities wait in the queue. */
+  async queueLength(): Promise<number> {
+    const [{ count }] = await this.db('derived_queue').count({ count: '*' });
+    return Number(count);
+  }
+
+  /** Saves computed values. */
+  async writeValues(
+    values: Array<
+      DerivedKey & Omit<StoredDerived, 'entityRef' | keyof DerivedKey>
+    >,
+  ): Promise<void> {
+    for (const chunk of chunks(values, ROW_CHUNK)) {
+      await this.db<ValueRow>('derived_values')
+        .insert(
+          chunk.map(v => ({
+            blueprint: v.blueprint,
+            identifier: v.identifier,
+            derived: JSON.stringify(v.values),
+            ownership: JSON.stringify(v.ownership),
+            computed_at: new Date(v.computedAt),
+          })),
+        )
+        .onConflict(['blueprint', 'identifier'])
+        .merge();
+    }
+  }
+
+  /** The stored derived values and ownership of these entities. */
+  async getDerivedValues(
+    keys: DerivedKey[],
+  ): Promise<
+    Map<
+      string,
+      { values: Record<string, DerivedValue>; ownership: DerivedOwnership }
+    >
+  > {
+    const result = new Map<
+      string,
+      { values: Record<string, DerivedValue>; ownership: DerivedOwnership }
+    >();
+    for (const [blueprint, identifiers] of this.byBlueprint(keys)) {
+      for (const chunk of chunks(identifiers, IN_CHUNK)) {
+        const rows = await this.db<ValueRow>('derived_values')
+          .where('blueprint', blueprint)
+          .whereIn('identifier', chunk);
+        for (const row of rows) {
+          result.set(`${row.blueprint}:${row.identifier}`, {
+            values: JSON.parse(row.derived),
+            ownership: JSON.parse(row.ownership),
+          });
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The stored derived properties of the entities of these catalog refs. */
+  async getDerivedByRefs(refs: string[]): Promise<Map<string, StoredDerived>> {
+    const result = new Map<string, StoredDerived>();
+    for (const chunk of chunks([...new Set(refs)], IN_CHUNK)) {
+      const rows = await this.db('derived_entities as e')
+        .join('derived_values as v', function on() {
+          this.on('v.blueprint', '=', 'e.blueprint').andOn(
+            'v.identifier',
+            '=',
+            'e.identifier',
+          );
+        })
+        .whereIn('e.entity_ref', chunk)
+        .select(
+          'e.blueprint',
+          'e.identifier',
+          'e.entity_ref',
+          'v.derived',
+          'v.ownership',
+          'v.computed_at',
+        );
+      for (const row of rows) {
+        result.set(row.entity_ref, {
+          blueprint: row.blueprint,
+          identifier: row.identifier,
+          entityRef: row.entity_ref,
+          values: JSON.parse(row.derived),
+          ownership: JSON.parse(row.ownership),
+          computedAt: toIso(row.computed_at),
+        });
+      }
+    }
+    return result;
+  }
+
+  /** The blueprint versions the stored values were computed with. */
+  async getBlueprintVersions(): Promise<Map<string, number>> {
+    const rows = await this.db('derived_blueprints').select();
+    return new Map(rows.map(r => [r.identifier, Number(r.version)]));
+  }
+
+  async setBlueprintVersions(versions: Map<string, number>): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx('derived_blueprints').delete();
+      for (const chunk of chunks([...versions], ROW_CHUNK)) {
+        await tx('derived_blueprints').insert(
+          chunk.map(([identifier, version]) => ({ identifier, version })),
+        );
+      }
+    });
+  }
+
+  private viewQuery() {
+    return this.db('derived_entities as e')
+      .leftJoin('derived_values as v', function on() {
+        this.on('v.blueprint', '=', 'e.blueprint').andOn(
+          'v.identifier',
+          '=',
+          'e.identifier',
+        );
+      })
+      .select('e.blueprint', 'e.identifier', 'e.data', 'v.derived');
+  }
+
+  private byBlueprint(keys: DerivedKey[]): Map<string, string[]> {
+    const map = new Map<string, Set<string>>();
+    for (const key of keys) {
+      const set = map.get(key.blueprint) ?? new Set<string>();
+      set.add(key.identifier);
+      map.set(key.blueprint, set);
+    }
+    return new Map([...map].map(([k, v]) => [k, [...v]]));
+  }
+}
+
+function toView(row: { data: string; derived?: string | null }): EntityView {
+  const entity = JSON.parse(row.data) as EntityView;
+  if (row.derived) {
+    const values = JSON.parse(row.derived) as Record<string, DerivedValue>;
+    entity.derived = Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [k, v.value]),
+    );
+  }
+  return entity;
+}
