@@ -65,6 +65,15 @@ exports.up = async function up(knex) {
     table.primary(['blueprint', 'identifier']);
   });
 
+  await knex.schema.createTable('derived_owners', table => {
+    table.comment('The owning teams of each entity, direct or inherited');
+    table.string('blueprint', 255).notNullable();
+    table.string('identifier', 255).notNullable();
+    table.string('team', 255).notNullable().comment('Port team identifier');
+    table.index(['team'], 'derived_owners_team_idx');
+    table.index(['blueprint', 'identifier'], 'derived_owners_entity_idx');
+  });
+
   await knex.schema.createTable('derived_queue', table => {
     table.comment('Entities whose derived properties are to be computed again');
     table.string('blueprint', 255).notNullable();
@@ -92,6 +101,7 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.dropTable('derived_blueprints');
   await knex.schema.dropTable('derived_queue');
+  await knex.schema.dropTable('derived_owners');
   await knex.schema.dropTable('derived_values');
   await knex.schema.dropTable('derived_relations');
   await knex.schema.dropTable('derived_entities');

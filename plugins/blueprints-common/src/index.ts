@@ -120,6 +120,7 @@ export type {
   DerivedPropertiesResponse,
   DerivedPropertyKind,
   DerivedValue,
+  OwnedEntitiesResponse,
   RegisteredBlueprint,
   StoredEntity,
   StoredEntityListResponse,

@@ -144,6 +144,16 @@ describe('DerivedEngine', () => {
         teams: ['orders-team'],
       });
 
+      // Ownership is queryable by team, inherited ownership included.
+      expect(
+        (await store.ownedBy('orders-team')).map(
+          o => `${o.entityRef} ${o.ownership.type}`,
+        ),
+      ).toEqual([
+        'domain:default/orders Direct',
+        'system:default/cart Inherited',
+      ]);
+
       // The same content again is no change, and nothing is computed.
       await expect(
         engine.ingest({ entities: world, removed: [] }),

@@ -1,6 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DerivedPropertiesResponse } from '@plinth/plugin-blueprints-common';
+import {
+  DerivedPropertiesResponse,
+  OwnedEntitiesResponse,
+} from '@plinth/plugin-blueprints-common';
 import { DerivedStore } from './DerivedStore';
 
 /**
@@ -37,5 +40,28 @@ export class DerivedReader {
         ownership: found.ownership,
       };
     });
+  }
+
+  /** The entities a team owns, directly or by inheritance, that the caller sees. */
+  async ownedBy(
+    team: string,
+    credentials: BackstageCredentials,
+  ): Promise<OwnedEntitiesResponse> {
+    const owned = await this.options.store.ownedBy(team);
+    if (owned.length === 0) return { items: [] };
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: owned.map(o => o.entityRef), fields: ['kind'] },
+      { credentials },
+    );
+    return {
+      items: owned
+        .filter((_, i) => items[i])
+        .map(o => ({
+          entityRef: o.entityRef,
+          blueprint: o.blueprint,
+          identifier: o.identifier,
+          ownership: o.ownership,
+        })),
+    };
   }
 }

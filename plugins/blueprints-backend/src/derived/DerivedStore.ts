@@ -140,7 +140,11 @@ export class DerivedStore implements EntityGraph {
       }
       for (const [blueprint, identifiers] of this.byBlueprint(removals)) {
         for (const chunk of chunks(identifiers, IN_CHUNK)) {
-          for (const table of ['derived_entities', 'derived_values']) {
+          for (const table of [
+            'derived_entities',
+            'derived_values',
+            'derived_owners',
+          ]) {
             await tx(table)
               .where('blueprint', blueprint)
               .whereIn('identifier', chunk)
@@ -291,20 +295,75 @@ export class DerivedStore implements EntityGraph {
       DerivedKey & Omit<StoredDerived, 'entityRef' | keyof DerivedKey>
     >,
   ): Promise<void> {
-    for (const chunk of chunks(values, ROW_CHUNK)) {
-      await this.db<ValueRow>('derived_values')
-        .insert(
-          chunk.map(v => ({
-            blueprint: v.blueprint,
-            identifier: v.identifier,
-            derived: JSON.stringify(v.values),
-            ownership: JSON.stringify(v.ownership),
-            computed_at: new Date(v.computedAt),
-          })),
-        )
-        .onConflict(['blueprint', 'identifier'])
-        .merge();
-    }
+    await this.db.transaction(async tx => {
+      for (const chunk of chunks(values, ROW_CHUNK)) {
+        await tx<ValueRow>('derived_values')
+          .insert(
+            chunk.map(v => ({
+              blueprint: v.blueprint,
+              identifier: v.identifier,
+              derived: JSON.stringify(v.values),
+              ownership: JSON.stringify(v.ownership),
+              computed_at: new Date(v.computedAt),
+            })),
+          )
+          .onConflict(['blueprint', 'identifier'])
+          .merge();
+      }
+      for (const [blueprint, identifiers] of this.byBlueprint(values)) {
+        for (const chunk of chunks(identifiers, IN_CHUNK)) {
+          await tx('derived_owners')
+            .where('blueprint', blueprint)
+            .whereIn('identifier', chunk)
+            .delete();
+        }
+      }
+      const owners = values.flatMap(v =>
+        v.ownership.teams.map(team => ({
+          blueprint: v.blueprint,
+          identifier: v.identifier,
+          team,
+        })),
+      );
+      for (const chunk of chunks(owners, ROW_CHUNK)) {
+        await tx('derived_owners').insert(chunk);
+      }
+    });
+  }
+
+  /** The entities a team owns, directly or by inheritance. */
+  async ownedBy(
+    team: string,
+  ): Promise<
+    Array<DerivedKey & { entityRef: string; ownership: DerivedOwnership }>
+  > {
+    const rows = await this.db('derived_owners as o')
+      .join('derived_entities as e', function on() {
+        this.on('e.blueprint', '=', 'o.blueprint').andOn(
+          'e.identifier',
+          '=',
+          'o.identifier',
+        );
+      })
+      .join('derived_values as v', function on() {
+        this.on('v.blueprint', '=', 'o.blueprint').andOn(
+          'v.identifier',
+          '=',
+          'o.identifier',
+        );
+      })
+      .where('o.team', team)
+      .select('o.blueprint', 'o.identifier', 'e.entity_ref', 'v.ownership')
+      .orderBy([
+        { column: 'o.blueprint', order: 'asc' },
+        { column: 'o.identifier', order: 'asc' },
+      ]);
+    return rows.map(r => ({
+      blueprint: r.blueprint,
+      identifier: r.identifier,
+      entityRef: r.entity_ref,
+      ownership: JSON.parse(r.ownership),
+    }));
   }
 
   /** The stored derived values and ownership of these entities. */

@@ -25,7 +25,7 @@ const catalogEntity = (
   kind: string,
   name: string,
   blueprint: string,
-  spec: Record<string, unknown> = {},
+  spec: Entity['spec'] = {},
 ): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
@@ -158,6 +158,20 @@ describe('the derived properties API', () => {
       'cart',
       null,
     ]);
+
+    // Who owns what, directly or by inheritance, among what the caller sees.
+    const owned = await client.get(api('/derived/owned-by/cart-team'));
+    expect(owned.status).toBe(200);
+    expect(owned.body).toEqual({
+      items: [
+        {
+          entityRef: 'system:default/cart',
+          blueprint: 'System',
+          identifier: 'cart',
+          ownership: { type: 'Direct', teams: ['cart-team'] },
+        },
+      ],
+    });
 
     // An entity the caller cannot see is not found, as one never computed.
     const hidden = await client.get(

@@ -20,6 +20,7 @@ import {
   DEFAULT_MAX_DOCUMENT_BYTES,
   DerivedPropertiesBatchResponse,
   DerivedPropertiesResponse,
+  OwnedEntitiesResponse,
   PortEntity,
   RegisteredBlueprint,
   StoredEntityListResponse,
@@ -221,6 +222,15 @@ export async function createRouter(
       );
     }
     const body: DerivedPropertiesResponse = found;
+    res.json(body);
+  });
+
+  router.get('/derived/owned-by/:team', async (req, res) => {
+    const credentials = await caller(req);
+    const body: OwnedEntitiesResponse = await derived.ownedBy(
+      req.params.team,
+      credentials,
+    );
     res.json(body);
   });
 

@@ -171,6 +171,20 @@ export interface DerivedPropertiesBatchResponse {
 }
 
 /**
+ * `GET /derived/owned-by/:team`: the entities a team owns, directly or by
+ * inheritance, among those the caller may see.
+ * @public
+ */
+export interface OwnedEntitiesResponse {
+  items: Array<{
+    entityRef: string;
+    blueprint: string;
+    identifier: string;
+    ownership: DerivedOwnership;
+  }>;
+}
+
+/**
  * The topic on which the catalog module tells the blueprints backend which
  * entities of blueprints the catalog processed with new content.
  * @public
