@@ -136,7 +136,11 @@ export type {
   ComputeDerivedOptions,
   DerivedResult,
 } from './derived/computeDerived';
-export { blueprintsReading, impactWalks } from './derived/impact';
+export {
+  blueprintsReading,
+  impactWalks,
+  timeDependentBlueprints,
+} from './derived/impact';
 export type { ImpactWalk } from './derived/impact';
 export { MemoryEntityGraph } from './derived/MemoryEntityGraph';
 export { aggregationWalks, forwardSteps, inverseWalk } from './derived/paths';

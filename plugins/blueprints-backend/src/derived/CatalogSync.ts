@@ -9,6 +9,7 @@ import {
   catalogEntityToPort,
   customKindFor,
   PLINTH_API_VERSION,
+  timeDependentBlueprints,
 } from '@plinth/plugin-blueprints-common';
 import { BlueprintSource, DerivedEngine } from './DerivedEngine';
 import { DerivedKey, DerivedStore, IndexedEntity } from './DerivedStore';
@@ -17,8 +18,8 @@ import { DerivedKey, DerivedStore, IndexedEntity } from './DerivedStore';
  * Reads every entity of a blueprint from the catalog and hands the engine
  * what changed and what is gone. The catalog module's change feed keeps the
  * engine fresh between runs; this fills it at first start, catches entities
- * deleted from the catalog (which the feed never sees), and repairs anything
- * an event lost.
+ * deleted from the catalog (which the feed never sees), repairs anything an
+ * event lost, and queues the entities whose values change with time alone.
  */
 export class CatalogSync {
   constructor(
@@ -82,6 +83,13 @@ export class CatalogSync {
     if (removed.length) {
       changed += await engine.ingest({ entities: [], removed });
     }
+    // Values that change with time alone are computed again on each run.
+    const timed = timeDependentBlueprints(
+      new Map(
+        blueprints.list().items.map(i => [i.blueprint.identifier, i.blueprint]),
+      ),
+    );
+    await store.enqueueBlueprints(timed);
     if (changed) {
       logger.info(
         `Catalog sync: ${seen.size} entities of blueprints, ${changed} new, changed or removed`,

@@ -1,6 +1,6 @@
 import { Blueprint } from '../blueprint/types';
 import { computeDerived } from './computeDerived';
-import { impactWalks } from './impact';
+import { impactWalks, timeDependentBlueprints } from './impact';
 import { MemoryEntityGraph } from './MemoryEntityGraph';
 import { EntityView } from './view';
 import { walkMany } from './walk';
@@ -226,6 +226,49 @@ describe('impactWalks', () => {
     // A library's tier is mirrored by the components that use it.
     await expect(affected('Component', 'kafka')).resolves.toEqual([
       'Component:cart-service',
+    ]);
+  });
+});
+
+describe('timeDependentBlueprints', () => {
+  it('finds the blueprints whose values change with time alone', () => {
+    const timed = new Map(blueprints);
+    timed.set('Incident', {
+      identifier: 'Incident',
+      schema: { properties: {} },
+      calculationProperties: {
+        age: {
+          type: 'number',
+          calculation: 'now - (.createdAt | fromdateiso8601)',
+        },
+        known: { type: 'boolean', calculation: '.properties.known' },
+      },
+    });
+    timed.set('Team', {
+      identifier: 'Team',
+      schema: { properties: {} },
+      aggregationProperties: {
+        recent: {
+          target: 'Deployment',
+          query: {
+            combinator: 'and',
+            rules: [
+              {
+                property: '$createdAt',
+                operator: 'between',
+                value: { preset: 'lastWeek' },
+              },
+            ],
+          },
+          calculationSpec: { calculationBy: 'entities', func: 'count' },
+        },
+      },
+    });
+    // Component averages per week; Cluster sums, which time does not change.
+    expect(timeDependentBlueprints(timed).sort()).toEqual([
+      'Component',
+      'Incident',
+      'Team',
     ]);
   });
 });

@@ -171,3 +171,41 @@ export function blueprintsReading(
   }
   return [...result];
 }
+
+/** Whether a query compares with the current time (a date preset). */
+function readsNow(query: unknown): boolean {
+  if (!query || typeof query !== 'object') return false;
+  const q = query as { value?: unknown; rules?: unknown; conditions?: unknown };
+  if (q.value && typeof q.value === 'object' && 'preset' in q.value) {
+    return true;
+  }
+  return [q.rules, q.conditions].some(
+    list => Array.isArray(list) && list.some(readsNow),
+  );
+}
+
+/**
+ * The blueprints whose derived values change with time alone: a jq program
+ * that reads `now`, an average per period (the periods run until now), a
+ * query with a date preset (`lastWeek`). Their values are computed again
+ * periodically, not only on change.
+ * @public
+ */
+export function timeDependentBlueprints(
+  blueprints: ReadonlyMap<string, Blueprint>,
+): string[] {
+  return [...blueprints.values()]
+    .filter(
+      b =>
+        Object.values(b.calculationProperties ?? {}).some(c =>
+          /\bnow\b/.test(c.calculation),
+        ) ||
+        Object.values(b.aggregationProperties ?? {}).some(
+          a =>
+            readsNow(a.query) ||
+            ((a.calculationSpec as { averageOf?: string }).averageOf ??
+              'total') !== 'total',
+        ),
+    )
+    .map(b => b.identifier);
+}
