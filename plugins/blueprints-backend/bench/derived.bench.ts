@@ -17,6 +17,8 @@
  *                  CONNECTION_STRING is set): ingest, then compute the queue;
  *   - incremental: one Deployment changes status; time until its Component's
  *                  failed-deployment count is served, on the same tables.
+ *
+ * BENCH_QUERIES=1 also prints where the database time went, by statement.
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import {
@@ -183,6 +185,18 @@ async function throughTables(knex: Knex, entities: IndexedEntity[]) {
     blueprints: { list: () => ({ items: registered }) },
     logger: mockServices.rootLogger({ level: 'warn' }),
   });
+  const queries = new Map<string, { n: number; ms: number }>();
+  const startedAt = new Map<string, number>();
+  if (process.env.BENCH_QUERIES) {
+    knex.on('query', q => startedAt.set(q.__knexQueryUid, Date.now()));
+    knex.on('query-response', (_r, q) => {
+      const key = q.sql.slice(0, 60);
+      const e = queries.get(key) ?? { n: 0, ms: 0 };
+      e.n++;
+      e.ms += Date.now() - (startedAt.get(q.__knexQueryUid) ?? Date.now());
+      queries.set(key, e);
+    });
+  }
   const started = Date.now();
   for (let i = 0; i < entities.length; i += 5000) {
     await engine.ingest({ entities: entities.slice(i, i + 5000), removed: [] });
@@ -190,6 +204,15 @@ async function throughTables(knex: Knex, entities: IndexedEntity[]) {
   const ingested = Date.now();
   const computed = await engine.run(3_600_000);
   const done = Date.now();
+  if (process.env.BENCH_QUERIES) {
+    console.log(
+      [...queries]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .slice(0, 12)
+        .map(([k, v]) => `${v.ms} ms ${v.n}× ${k}`)
+        .join('\n'),
+    );
+  }
 
   // Incremental: one deployment fails; its component's count goes up.
   const target = entities.find(

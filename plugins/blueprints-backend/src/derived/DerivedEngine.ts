@@ -118,10 +118,13 @@ export class DerivedEngine {
     await this.queueChangedBlueprints();
     let computed = 0;
     while (Date.now() - started < budgetMs) {
+      // Whatever is queued from here on, even within this millisecond, is
+      // newer than what is read, and stays queued.
+      const readAt = Date.now() - 1;
       const batch = await store.peekQueue(this.options.batchSize ?? 2000);
       if (batch.length === 0) break;
       computed += await this.compute(batch);
-      await store.dequeue(batch);
+      await store.dequeue(batch, readAt);
     }
     if (computed > 0) {
       logger.debug(

@@ -270,15 +270,18 @@ export class DerivedStore implements EntityGraph {
 
   /**
    * Takes computed entities off the queue — unless they were queued again
-   * since they were read, when they stay for another round.
+   * after `readAt`, when the queue was read: they stay for another round.
    */
-  async dequeue(items: Array<DerivedKey & { queuedAt: number }>) {
+  async dequeue(keys: DerivedKey[], readAt: number) {
     await this.db.transaction(async tx => {
-      for (const item of items) {
-        await tx('derived_queue')
-          .where({ blueprint: item.blueprint, identifier: item.identifier })
-          .where('queued_at', '<=', item.queuedAt)
-          .delete();
+      for (const [blueprint, identifiers] of this.byBlueprint(keys)) {
+        for (const chunk of chunks(identifiers, IN_CHUNK)) {
+          await tx('derived_queue')
+            .where('blueprint', blueprint)
+            .whereIn('identifier', chunk)
+            .where('queued_at', '<=', readAt)
+            .delete();
+        }
       }
     });
   }

@@ -35,6 +35,29 @@ export interface ComputeDerivedOptions {
   now?: number;
 }
 
+/** The options of one batch, with the walks it has made. */
+type BatchOptions = ComputeDerivedOptions & {
+  walks: Map<string, Promise<Map<string, EntityView[]>>>;
+};
+
+/**
+ * `walkMany`, remembered for the batch: properties that walk the same path
+ * (two aggregations over a service's deployments) read the entities once.
+ */
+function walkOnce(
+  options: BatchOptions,
+  entities: EntityView[],
+  steps: RelationStep[],
+): Promise<Map<string, EntityView[]>> {
+  const key = JSON.stringify(steps);
+  let reached = options.walks.get(key);
+  if (!reached) {
+    reached = walkMany(options.graph, entities, steps);
+    options.walks.set(key, reached);
+  }
+  return reached;
+}
+
 function isMany(
   steps: RelationStep[],
   blueprints: ReadonlyMap<string, Blueprint>,
@@ -47,7 +70,7 @@ function isMany(
 async function mirrorValues(
   blueprint: Blueprint,
   entities: EntityView[],
-  options: ComputeDerivedOptions,
+  options: BatchOptions,
   at: string,
   results: Map<string, DerivedResult>,
 ) {
@@ -73,7 +96,7 @@ async function mirrorValues(
       continue;
     }
     const many = isMany(steps, options.blueprints);
-    const reached = await walkMany(options.graph, entities, steps);
+    const reached = await walkOnce(options, entities, steps);
     for (const e of entities) {
       const k = entityKey(e.blueprint, e.identifier);
       const values = (reached.get(k) ?? [])
@@ -91,7 +114,7 @@ async function mirrorValues(
 async function aggregationValues(
   blueprint: Blueprint,
   entities: EntityView[],
-  options: ComputeDerivedOptions,
+  options: BatchOptions,
   at: string,
   results: Map<string, DerivedResult>,
 ) {
@@ -107,7 +130,7 @@ async function aggregationValues(
       entities.map(e => [entityKey(e.blueprint, e.identifier), new Map()]),
     );
     for (const walk of walks) {
-      const reached = await walkMany(options.graph, entities, walk);
+      const reached = await walkOnce(options, entities, walk);
       for (const [start, list] of reached) {
         for (const target of list) {
           if (target.blueprint !== aggregation.target) continue;
@@ -143,7 +166,7 @@ async function aggregationValues(
 async function ownerships(
   blueprint: Blueprint,
   entities: EntityView[],
-  options: ComputeDerivedOptions,
+  options: BatchOptions,
   results: Map<string, DerivedResult>,
 ) {
   const ownership = blueprint.ownership;
@@ -159,7 +182,7 @@ async function ownerships(
   // Follow the path, and on through blueprints that inherit in turn.
   const steps = ownershipSteps(blueprint.identifier, options.blueprints);
   const reach = steps
-    ? await walkMany(options.graph, entities, steps)
+    ? await walkOnce(options, entities, steps)
     : new Map<string, EntityView[]>();
   for (const e of entities) {
     const k = entityKey(e.blueprint, e.identifier);
@@ -184,6 +207,7 @@ export async function computeDerived(
   entities: EntityView[],
   options: ComputeDerivedOptions,
 ): Promise<Map<string, DerivedResult>> {
+  const batch: BatchOptions = { ...options, walks: new Map() };
   const at = new Date(options.now ?? Date.now()).toISOString();
   const results = new Map<string, DerivedResult>(
     entities.map(e => [
@@ -191,9 +215,9 @@ export async function computeDerived(
       { values: {}, ownership: { type: 'Direct', teams: teamsOf(e) } },
     ]),
   );
-  await mirrorValues(blueprint, entities, options, at, results);
-  await aggregationValues(blueprint, entities, options, at, results);
-  await ownerships(blueprint, entities, options, results);
+  await mirrorValues(blueprint, entities, batch, at, results);
+  await aggregationValues(blueprint, entities, batch, at, results);
+  await ownerships(blueprint, entities, batch, results);
 
   if (options.calculate && blueprint.calculationProperties) {
     const views = entities.map(e => {
