@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 // The real command, as `npx plinth` runs it, for what only a process shows.
 function plinth(...args: string[]) {
@@ -19,6 +21,44 @@ describe('the plinth command', () => {
     expect(plinth('validate').status).toBe(2);
     expect(plinth('validate', '--format', 'xml', 'x').status).toBe(2);
     expect(plinth('frobnicate').status).toBe(2);
+    expect(plinth('entity', 'cart.json').status).toBe(2);
+  });
+
+  it('prints an entity with its calculations through the jq engine', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plinth-entity-'));
+    try {
+      writeFileSync(
+        join(dir, 'Component.json'),
+        JSON.stringify({
+          identifier: 'Component',
+          schema: { properties: {} },
+          calculationProperties: {
+            upper: {
+              type: 'string',
+              calculation: '.identifier | ascii_upcase',
+            },
+            broken: { type: 'number', calculation: '.identifier' },
+          },
+        }),
+      );
+      writeFileSync(
+        join(dir, 'cart.json'),
+        JSON.stringify({ identifier: 'cart', blueprint: 'Component' }),
+      );
+      const result = plinth(
+        'entity',
+        join(dir, 'cart.json'),
+        '--blueprints',
+        join(dir, 'Component.json'),
+      );
+      expect(result.status).toBe(1);
+      expect(JSON.parse(result.stdout).properties).toEqual({ upper: 'CART' });
+      expect(result.stderr).toContain(
+        'calculation property "broken" of blueprint Component must be a number; got a string ("cart")',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 1 when a named file does not exist', () => {

@@ -1,10 +1,12 @@
 import { Command, Option } from 'commander';
+import { entityCommand } from './commands/entity';
 import { importPortCommand } from './commands/importPort';
 import { CommandResult, validateCommand } from './commands/validate';
 
 async function report(result: Promise<CommandResult>) {
-  const { exitCode, stdout } = await result;
+  const { exitCode, stdout, stderr } = await result;
   process.stdout.write(stdout);
+  if (stderr) process.stderr.write(stderr);
   process.exitCode = exitCode;
 }
 
@@ -33,6 +35,18 @@ export function createProgram(): Command {
     .exitOverride()
     .action((paths: string[], options: { format: 'text' | 'json' }) =>
       report(validateCommand(paths, options)),
+    );
+
+  program
+    .command('entity')
+    .description(
+      'Print an entity (Port JSON) with its calculation properties computed by jq, from what the entity itself holds; calculations that need mirror properties are skipped. Exit 0 when every calculation succeeds, 1 when one fails or the input is invalid, 2 on a usage error.',
+    )
+    .argument('<entity>', 'a file holding the entity (JSON or YAML)')
+    .requiredOption('--blueprints <paths...>', 'blueprint files or folders')
+    .exitOverride()
+    .action((path: string, options: { blueprints: string[] }) =>
+      report(entityCommand(path, options)),
     );
 
   const importCommand = program

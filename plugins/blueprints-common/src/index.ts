@@ -130,6 +130,17 @@ export { blueprintEntityRef } from './mapping/refs';
 
 export { computeAggregation } from './derived/aggregation';
 export type { AggregationResult } from './derived/aggregation';
+export {
+  calculationInput,
+  checkCalculatedValue,
+  computeCalculations,
+  mirrorPropertiesNamedBy,
+} from './derived/calculation';
+export type {
+  CalculatedValue,
+  ComputeCalculationsOptions,
+  EntityCalculations,
+} from './derived/calculation';
 export { computeDerived } from './derived/computeDerived';
 export type {
   CalculationRunner,
@@ -142,6 +153,8 @@ export {
   timeDependentBlueprints,
 } from './derived/impact';
 export type { ImpactWalk } from './derived/impact';
+export { isJqError } from './derived/jq';
+export type { JqErrorKind, JqEvaluator, JqResult } from './derived/jq';
 export { MemoryEntityGraph } from './derived/MemoryEntityGraph';
 export { aggregationWalks, forwardSteps, inverseWalk } from './derived/paths';
 export type { RelationStep } from './derived/paths';

@@ -1,6 +1,7 @@
 /**
  * Node.js library of Plinth's blueprint plugins: reading Port-format files,
- * and the blueprints service for other backend plugins and modules.
+ * the jq engine of calculation properties, and the blueprints service for
+ * other backend plugins and modules.
  *
  * @packageDocumentation
  */
@@ -15,3 +16,6 @@ export type {
 export { blueprintsServiceRef } from './service/BlueprintsService';
 export type { BlueprintsService } from './service/BlueprintsService';
 export { BlueprintsClient } from './service/BlueprintsClient';
+export { createJqEngine } from './jq/createJqEngine';
+export type { JqEngine, JqEngineOptions } from './jq/createJqEngine';
+export type { JqEngineName } from './jq/backends';

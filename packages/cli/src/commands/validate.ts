@@ -11,6 +11,8 @@ import { readPortFiles } from '@plinth/plugin-blueprints-node';
 export interface CommandResult {
   exitCode: number;
   stdout: string;
+  /** Problems and notes, when stdout is data. */
+  stderr?: string;
 }
 
 /** Exit codes, as the README documents them. */
