@@ -11,7 +11,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('derived_entities', table => {
-    table.comment('The entities of blueprints in the catalog, as Port sees them');
+    table.comment(
+      'The entities of blueprints in the catalog, as Port sees them',
+    );
     table
       .string('blueprint', 255)
       .notNullable()
@@ -47,7 +49,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('derived_values', table => {
-    table.comment('The computed derived properties and ownership of each entity');
+    table.comment(
+      'The computed derived properties and ownership of each entity',
+    );
     table.string('blueprint', 255).notNullable();
     table.string('identifier', 255).notNullable();
     table

@@ -9,8 +9,10 @@ import {
   blueprintPermissions,
   CatalogEntitiesEvent,
 } from '@plinth/plugin-blueprints-common';
+import { createJqEngine } from '@plinth/plugin-blueprints-node';
 import { readBlueprintsConfig } from './config';
 import { DatabaseBlueprintsStore } from './database/DatabaseBlueprintsStore';
+import { calculationRunner } from './derived/calculationRunner';
 import { CatalogSync } from './derived/CatalogSync';
 import { DerivedEngine } from './derived/DerivedEngine';
 import { DerivedReader } from './derived/DerivedReader';
@@ -116,10 +118,14 @@ export const blueprintsPlugin = createBackendPlugin({
         // replica at a time computing the queue, and a full comparison with
         // the catalog now and then (the first fills the tables).
         const derivedStore = new DerivedStore(await database.getClient());
+        const jq = createJqEngine({ logger });
+        logger.info(`Calculation properties run on ${jq.description}`);
+        rootLifecycle.addShutdownHook(() => jq.close());
         const engine = new DerivedEngine({
           store: derivedStore,
           blueprints: registry,
           logger,
+          calculate: calculationRunner(jq),
         });
         const sync = new CatalogSync({
           catalog,

@@ -143,6 +143,7 @@ export type {
 } from './derived/calculation';
 export { computeDerived } from './derived/computeDerived';
 export type {
+  CalculationOutcome,
   CalculationRunner,
   ComputeDerivedOptions,
   DerivedResult,

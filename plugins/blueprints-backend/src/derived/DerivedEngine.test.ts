@@ -5,6 +5,8 @@ import {
   PortEntity,
   RegisteredBlueprint,
 } from '@plinth/plugin-blueprints-common';
+import { createJqEngine } from '@plinth/plugin-blueprints-node';
+import { calculationRunner } from './calculationRunner';
 import { DerivedEngine } from './DerivedEngine';
 import { DerivedStore } from './DerivedStore';
 
@@ -57,6 +59,21 @@ const model: Blueprint[] = [
       service: { target: 'Component' },
       cluster: { target: 'Cluster' },
     },
+    mirrorProperties: { serviceDomain: { path: 'service.domain' } },
+    calculationProperties: {
+      label: {
+        type: 'string',
+        calculation:
+          '"\\(.properties.status) on \\(.relations.cluster) for \\(.properties.serviceDomain)"',
+      },
+      failed: {
+        type: 'boolean',
+        calculation: '.properties.status == "failed"',
+        colorized: true,
+        colors: { true: 'red', false: 'green' },
+      },
+      broken: { type: 'number', calculation: '.properties.status' },
+    },
   },
 ];
 
@@ -101,6 +118,8 @@ const world = [
 
 describe('DerivedEngine', () => {
   const databases = TestDatabases.create();
+  const jq = createJqEngine();
+  afterAll(() => jq.close());
 
   async function setup(databaseId: (typeof databases)['supportedIds'][number]) {
     const knex = await databases.init(databaseId);
@@ -116,6 +135,7 @@ describe('DerivedEngine', () => {
       store,
       blueprints,
       logger: mockServices.logger.mock(),
+      calculate: calculationRunner(jq),
     });
     const values = async (ref: string) =>
       (await engine.getDerived([ref])).get(ref);
@@ -129,7 +149,9 @@ describe('DerivedEngine', () => {
       await expect(
         engine.ingest({ entities: world, removed: [] }),
       ).resolves.toBe(world.length);
-      await expect(engine.run()).resolves.toBe(world.length);
+      // Each entity once, and the deployments again: they mirror the
+      // component's domain, itself a mirror, computed in the same round.
+      await expect(engine.run()).resolves.toBe(world.length + 2);
 
       expect(
         (await values('component:default/cart-service'))?.values,
@@ -142,6 +164,18 @@ describe('DerivedEngine', () => {
         type: 'Inherited',
         path: 'domain',
         teams: ['orders-team'],
+      });
+
+      // Calculations run in jq, with mirror values among the properties;
+      // a value of the wrong type is an error of that entity's property.
+      expect((await values('deployment:default/d2'))?.values).toMatchObject({
+        serviceDomain: { kind: 'mirror', value: 'Orders' },
+        label: { kind: 'calculation', value: 'failed on eu-1 for Orders' },
+        failed: { value: true, colorized: true, color: 'red' },
+        broken: {
+          value: null,
+          error: expect.stringMatching(/must be a number; got a string/),
+        },
       });
 
       // Ownership is queryable by team, inherited ownership included.
@@ -160,8 +194,9 @@ describe('DerivedEngine', () => {
       ).resolves.toBe(0);
       await expect(engine.run()).resolves.toBe(0);
 
-      // The domain's new title reaches the component two hops away; the
-      // domain, the system reading its team, and the component are computed.
+      // The domain's new title reaches the component two hops away, and the
+      // deployments mirroring the component's: the domain, the system reading
+      // its team, the component and its two deployments are computed.
       await engine.ingest({
         entities: [
           entity('Domain', 'orders', {
@@ -171,7 +206,7 @@ describe('DerivedEngine', () => {
         ],
         removed: [],
       });
-      await expect(engine.run()).resolves.toBe(3);
+      await expect(engine.run()).resolves.toBe(5);
       expect(
         (await values('component:default/cart-service'))?.values.domain.value,
       ).toBe('Ordering');

@@ -130,6 +130,10 @@ export interface DerivedValue {
   value: unknown;
   /** Why there is no value: the jq program failed or timed out, a mirror path broke, ... */
   error?: string;
+  /** A colorized calculation property: shown in a colour. */
+  colorized?: boolean;
+  /** Its colour for this value, from the property's `colors` (else the UI picks). */
+  color?: string;
   /** ISO 8601: when the value was last computed. */
   computedAt: string;
 }

@@ -170,7 +170,7 @@ describe('computeDerived', () => {
     });
   });
 
-  it('gives calculations the mirror and aggregation values among the properties', async () => {
+  it('gives calculations the mirror values, not the aggregations, and keeps their colours', async () => {
     const seen: unknown[] = [];
     const results = await computeDerived(
       {
@@ -185,17 +185,22 @@ describe('computeDerived', () => {
         blueprints,
         now,
         calculate: async (_blueprint, views) => {
-          seen.push(...views.map(v => v.properties));
+          seen.push(...views.map(v => v.derived));
           return new Map([
-            ['Component:cart-service', { label: { value: 'Orders!' } }],
+            [
+              'Component:cart-service',
+              { label: { value: 'Orders!', colorized: true, color: 'blue' } },
+            ],
           ]);
         },
       },
     );
-    expect(seen[0]).toMatchObject({ domain: 'Orders', failedDeployments: 1 });
+    expect(seen[0]).toEqual({ domain: 'Orders', libraryTiers: [2, 1] });
     expect(results.get('Component:cart-service')!.values.label).toMatchObject({
       kind: 'calculation',
       value: 'Orders!',
+      colorized: true,
+      color: 'blue',
     });
   });
 });

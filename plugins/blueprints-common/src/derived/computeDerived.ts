@@ -16,16 +16,28 @@ export interface DerivedResult {
 }
 
 /**
+ * The outcome of one calculation property for one entity: its value, or why
+ * there is none; and, for a colorized property, its colour.
+ * @public
+ */
+export interface CalculationOutcome {
+  value: unknown;
+  error?: string;
+  colorized?: boolean;
+  color?: string;
+}
+
+/**
  * Computes the calculation properties of entities of one blueprint, given
- * their views with mirror and aggregation values in `derived` — the jq engine
- * lives outside this browser-safe package, so it comes in as this function.
- * Answers, per entity key, per property, a value or an error.
+ * their views with their mirror values in `derived` — the jq engine lives
+ * outside this browser-safe package, so it comes in as this function.
+ * Answers, per entity key, per property, its outcome.
  * @public
  */
 export type CalculationRunner = (
   blueprint: Blueprint,
   entities: EntityView[],
-) => Promise<Map<string, Record<string, { value: unknown; error?: string }>>>;
+) => Promise<Map<string, Record<string, CalculationOutcome>>>;
 
 /** Options of {@link computeDerived}. */
 export interface ComputeDerivedOptions {
@@ -198,8 +210,8 @@ async function ownerships(
  * Computes the derived properties of entities of one blueprint: mirror
  * properties (following relations, arrays through `many` relations),
  * aggregation properties (over the related entities of their target),
- * ownership, then calculation properties — which see the mirror and
- * aggregation values among `.properties`, as in Port.
+ * ownership, then calculation properties — which see the mirror values
+ * among `.properties`, as in Port.
  * @public
  */
 export async function computeDerived(
@@ -220,15 +232,18 @@ export async function computeDerived(
   await ownerships(blueprint, entities, batch, results);
 
   if (options.calculate && blueprint.calculationProperties) {
+    // Port gives a calculation the entity's properties and its mirror
+    // properties; calculation on calculation, and on aggregations, is not
+    // supported.
     const views = entities.map(e => {
       const values = results.get(entityKey(e.blueprint, e.identifier))!.values;
-      const derived = Object.fromEntries(
-        Object.entries(values).map(([k, v]) => [k, v.value]),
-      );
       return {
         ...e,
-        derived,
-        properties: { ...e.properties, ...derived },
+        derived: Object.fromEntries(
+          Object.entries(values)
+            .filter(([, v]) => v.kind === 'mirror')
+            .map(([k, v]) => [k, v.value]),
+        ),
       };
     });
     const calculated = await options.calculate(blueprint, views);
@@ -239,6 +254,8 @@ export async function computeDerived(
           kind: 'calculation',
           value: outcome.error ? null : outcome.value ?? null,
           ...(outcome.error ? { error: outcome.error } : {}),
+          ...(outcome.colorized ? { colorized: true } : {}),
+          ...(outcome.color ? { color: outcome.color } : {}),
           computedAt: at,
         };
       }
