@@ -12,7 +12,7 @@ import {
 import { createJqEngine } from '@plinth/plugin-blueprints-node';
 import { readBlueprintsConfig } from './config';
 import { DatabaseBlueprintsStore } from './database/DatabaseBlueprintsStore';
-import { calculationRunner } from './derived/calculationRunner';
+import { calculationRunner, jqCompileCheck } from './derived/calculationRunner';
 import { CatalogSync } from './derived/CatalogSync';
 import { DerivedEngine } from './derived/DerivedEngine';
 import { DerivedReader } from './derived/DerivedReader';
@@ -72,6 +72,12 @@ export const blueprintsPlugin = createBackendPlugin({
           readBlueprintsConfig(config);
         permissionsRegistry.addPermissions(blueprintPermissions);
 
+        // The jq engine of calculation properties: programs are checked when
+        // a blueprint is loaded, and run by the derived-property engine.
+        const jq = createJqEngine({ logger });
+        logger.info(`Calculation properties run on ${jq.description}`);
+        rootLifecycle.addShutdownHook(() => jq.close());
+
         const store = await DatabaseBlueprintsStore.create({ database });
         const registry = new BlueprintRegistry({
           store,
@@ -80,6 +86,7 @@ export const blueprintsPlugin = createBackendPlugin({
           auth,
           events,
           files,
+          checkProgram: jqCompileCheck(jq),
         });
         const entities = new EntityStore({
           store,
@@ -118,9 +125,6 @@ export const blueprintsPlugin = createBackendPlugin({
         // replica at a time computing the queue, and a full comparison with
         // the catalog now and then (the first fills the tables).
         const derivedStore = new DerivedStore(await database.getClient());
-        const jq = createJqEngine({ logger });
-        logger.info(`Calculation properties run on ${jq.description}`);
-        rootLifecycle.addShutdownHook(() => jq.close());
         const engine = new DerivedEngine({
           store: derivedStore,
           blueprints: registry,

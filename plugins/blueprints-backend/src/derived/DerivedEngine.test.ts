@@ -118,7 +118,8 @@ const world = [
 
 describe('DerivedEngine', () => {
   const databases = TestDatabases.create();
-  const jq = createJqEngine();
+  // Generous time limits: this test is about the engine, not jq's timeouts.
+  const jq = createJqEngine({ timeoutMs: 10_000, batchTimeoutMs: 30_000 });
   afterAll(() => jq.close());
 
   async function setup(databaseId: (typeof databases)['supportedIds'][number]) {

@@ -35,3 +35,18 @@ export function calculationRunner(evaluator: JqEvaluator): CalculationRunner {
     );
   };
 }
+
+/**
+ * The registry's check of calculation programs: a program that does not
+ * compile leaves its blueprint out, reported where it is written.
+ */
+export function jqCompileCheck(
+  evaluator: JqEvaluator,
+): (program: string) => Promise<string | undefined> {
+  return async program => {
+    const [result] = await evaluator.evaluateMany(program, [null]);
+    return 'error' in result && result.kind === 'compile'
+      ? result.error
+      : undefined;
+  };
+}

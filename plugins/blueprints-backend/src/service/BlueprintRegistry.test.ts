@@ -21,7 +21,13 @@ import {
 } from '../__testUtils__/fixtures';
 import { DatabaseBlueprintsStore } from '../database/DatabaseBlueprintsStore';
 import { ANNOTATION_ORIGIN } from '@plinth/plugin-blueprints-common';
-import { BlueprintRegistry, ORIGIN_REGISTRY } from './BlueprintRegistry';
+import { createJqEngine } from '@plinth/plugin-blueprints-node';
+import { jqCompileCheck } from '../derived/calculationRunner';
+import {
+  BlueprintRegistry,
+  ORIGIN_REGISTRY,
+  ProgramCheck,
+} from './BlueprintRegistry';
 
 jest.setTimeout(60_000);
 
@@ -54,7 +60,9 @@ describe('BlueprintRegistry', () => {
 
   let events: ReturnType<typeof mockServices.events.mock>;
 
-  async function setup(options: { files?: string[] } = {}) {
+  async function setup(
+    options: { files?: string[]; checkProgram?: ProgramCheck } = {},
+  ) {
     const knex = await databases.init('SQLITE_3');
     const store = await DatabaseBlueprintsStore.create({
       database: mockServices.database({ knex }),
@@ -67,6 +75,7 @@ describe('BlueprintRegistry', () => {
       events,
       files: options.files ?? ['blueprints'],
       relativeTo: dir.path,
+      checkProgram: options.checkProgram,
     });
     return { registry, store, knex };
   }
@@ -140,6 +149,67 @@ describe('BlueprintRegistry', () => {
         eventPayload: { type: 'blueprints.changed' },
       },
     ]);
+  });
+
+  it('leaves out a blueprint whose jq program does not compile, with those that depend on it', async () => {
+    const jq = createJqEngine({ timeoutMs: 10_000, batchTimeoutMs: 30_000 });
+    const checkProgram: ProgramCheck = jqCompileCheck(jq);
+    try {
+      dir.setContent({
+        'blueprints/domain.json': JSON.stringify({
+          ...domainBlueprint(),
+          calculationProperties: {
+            slug: {
+              type: 'string',
+              calculation: '.identifier | ascii_downcase | (',
+            },
+            upper: {
+              type: 'string',
+              calculation: '.identifier | ascii_upcase',
+            },
+          },
+        }),
+        'blueprints/system.json': JSON.stringify(systemBlueprint()),
+      });
+      const { registry } = await setup({ checkProgram });
+      await registry.refresh();
+      const { items, problems } = registry.list();
+      expect(items).toEqual([]);
+      expect(problems).toEqual([
+        expect.objectContaining({
+          source: 'blueprints/domain.json',
+          pointer: '/calculationProperties/slug/calculation',
+          message: expect.stringMatching(
+            /^the jq program of calculation property "slug" does not compile: .*syntax error/,
+          ),
+        }),
+        expect.objectContaining({
+          source: 'blueprints/system.json',
+          message: expect.stringContaining('depends on "Domain"'),
+        }),
+      ]);
+
+      // Through the API, the same program is refused before anything is saved.
+      await expect(
+        registry.validate({
+          identifier: 'Team',
+          schema: { properties: {} },
+          calculationProperties: {
+            size: { type: 'number', calculation: 'length +' },
+          },
+        }),
+      ).resolves.toEqual({
+        valid: false,
+        problems: [
+          expect.objectContaining({
+            source: 'api:Team',
+            pointer: '/calculationProperties/size/calculation',
+          }),
+        ],
+      });
+    } finally {
+      await jq.close();
+    }
   });
 
   it('keeps the valid blueprints of the files when one file is invalid, and says why', async () => {
@@ -408,7 +478,7 @@ describe('BlueprintRegistry', () => {
     const { registry } = await setup();
     await registry.refresh();
 
-    expect(registry.validate(componentBlueprint())).toEqual({
+    expect(await registry.validate(componentBlueprint())).toEqual({
       valid: true,
       problems: [],
     });
@@ -416,12 +486,12 @@ describe('BlueprintRegistry', () => {
 
     // Replacing Domain by another that System can still point to is fine.
     expect(
-      registry.validate({ ...domainBlueprint(), title: 'Area' }).valid,
+      (await registry.validate({ ...domainBlueprint(), title: 'Area' })).valid,
     ).toBe(true);
     // Replacing System by one pointing nowhere is not.
     const broken = systemBlueprint();
     broken.relations!.domain.target = 'Domian';
-    expect(registry.validate(broken)).toEqual({
+    expect(await registry.validate(broken)).toEqual({
       valid: false,
       problems: [
         expect.objectContaining({
@@ -432,7 +502,7 @@ describe('BlueprintRegistry', () => {
         }),
       ],
     });
-    expect(registry.validate({ identifier: 'x' })).toEqual({
+    expect(await registry.validate({ identifier: 'x' })).toEqual({
       valid: false,
       problems: [expect.objectContaining({ source: 'api:x' })],
     });

@@ -10,6 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
   affectedBlueprints,
+  Blueprint,
   BLUEPRINT_KIND,
   BlueprintListResponse,
   BlueprintOrigin,
@@ -19,6 +20,7 @@ import {
   EntityValidator,
   entityToBlueprint,
   formatProblem,
+  jsonPointer,
   PLINTH_API_VERSION,
   Problem,
   RegisteredBlueprint,
@@ -42,6 +44,12 @@ export const ORIGIN_REGISTRY = 'registry';
 
 /** How many times a save that lost a race with another replica is retried. */
 const SAVE_ATTEMPTS = 3;
+
+/**
+ * Says why a jq program does not compile, or `undefined` when it does.
+ * @public
+ */
+export type ProgramCheck = (program: string) => Promise<string | undefined>;
 
 /** A blueprint as read from one of the registry's sources, not yet validated. */
 interface SourceInput {
@@ -104,6 +112,9 @@ export class BlueprintRegistry {
   private readonly events: EventsService;
   private readonly files: string[];
   private readonly relativeTo?: string;
+  private readonly checkProgram?: ProgramCheck;
+  /** Program → why it does not compile (`undefined`: it does). */
+  private readonly programProblems = new Map<string, string | undefined>();
 
   private snapshot: RegistrySnapshot = { items: [], problems: [] };
   private byId = new Map<string, RegisteredBlueprint>();
@@ -122,6 +133,11 @@ export class BlueprintRegistry {
     files: string[];
     /** Relative file paths start here; the working folder by default. */
     relativeTo?: string;
+    /**
+     * Says why a calculation property's jq program does not compile
+     * (`undefined` when it does); without it, programs are not checked.
+     */
+    checkProgram?: ProgramCheck;
   }) {
     this.store = options.store;
     this.logger = options.logger;
@@ -130,6 +146,7 @@ export class BlueprintRegistry {
     this.events = options.events;
     this.files = options.files;
     this.relativeTo = options.relativeTo;
+    this.checkProgram = options.checkProgram;
   }
 
   /**
@@ -214,7 +231,7 @@ export class BlueprintRegistry {
   refresh(): Promise<void> {
     return this.serial(async () => {
       const sources = await this.readSources();
-      await this.save(this.resolve(sources));
+      await this.save(await this.resolve(sources));
     });
   }
 
@@ -319,7 +336,9 @@ export class BlueprintRegistry {
     return this.serial(async () => {
       const sources = await this.readSources();
       const target = this.apiInputOf(sources, identifier);
-      const current = this.resolve(sources).applied.map(a => a.blueprint);
+      const current = (await this.resolve(sources)).applied.map(
+        a => a.blueprint,
+      );
       const dependents = [...affectedBlueprints(current, [identifier])].filter(
         id => id !== identifier,
       );
@@ -345,7 +364,7 @@ export class BlueprintRegistry {
    * Checks a blueprint alone and against the applied set, as if it replaced
    * the blueprint of the same identifier. Nothing is saved.
    */
-  validate(value: unknown): ValidationResponse {
+  async validate(value: unknown): Promise<ValidationResponse> {
     const source = apiProblemSource(value);
     const alone = validateBlueprint(value, source);
     if (!alone.blueprint) {
@@ -365,11 +384,18 @@ export class BlueprintRegistry {
       })),
       { blueprint: alone.blueprint, source },
     ]);
-    const applied = new Set(resolved.valid.map(b => b.identifier));
+    const programs = await this.withPrograms(
+      resolved.valid,
+      new Map([[identifier, { problemSource: source } as SourceInput]]),
+    );
+    const applied = new Set(programs.valid.map(b => b.identifier));
     const valid =
       applied.has(identifier) &&
       others.every(item => applied.has(item.blueprint.identifier));
-    return { valid, problems: valid ? [] : resolved.problems };
+    return {
+      valid,
+      problems: valid ? [] : [...resolved.problems, ...programs.problems],
+    };
   }
 
   private apiInput(blueprint: unknown, by: string): SourceInput {
@@ -411,8 +437,8 @@ export class BlueprintRegistry {
     subject: string | undefined,
     apiChange: ApiBlueprintChange,
   ): Promise<RegisteredBlueprint[]> {
-    const before = this.resolve(sources);
-    const after = this.resolve({ inputs, problems: sources.problems });
+    const before = await this.resolve(sources);
+    const after = await this.resolve({ inputs, problems: sources.problems });
     const applied = new Set(after.applied.map(a => a.blueprint.identifier));
     const removed = apiChange.type === 'delete' ? apiChange.identifier : '';
     const lost = before.applied.filter(
@@ -437,8 +463,13 @@ export class BlueprintRegistry {
     return this.save(after, apiChange);
   }
 
-  /** Resolves the inputs into the set to apply and its problems. */
-  private resolve(sources: Sources): Resolution {
+  /**
+   * Resolves the inputs into the set to apply and its problems: the set's
+   * own checks, then the jq programs of calculation properties, which must
+   * compile — a blueprint with one that does not is left out whole, with
+   * the blueprints that depend on it.
+   */
+  private async resolve(sources: Sources): Promise<Resolution> {
     const resolved = resolveBlueprintSet(
       sources.inputs.map(input => ({
         blueprint: input.blueprint,
@@ -455,8 +486,12 @@ export class BlueprintRegistry {
         inputById.set(identifier, input);
       }
     }
+    const { valid, problems } = await this.withPrograms(
+      resolved.valid,
+      inputById,
+    );
     return {
-      applied: resolved.valid.map(blueprint => {
+      applied: valid.map(blueprint => {
         const input = inputById.get(blueprint.identifier)!;
         return {
           blueprint,
@@ -465,8 +500,61 @@ export class BlueprintRegistry {
           changedBy: input.changedBy,
         };
       }),
-      problems: [...sources.problems, ...resolved.problems],
+      problems: [...sources.problems, ...resolved.problems, ...problems],
     };
+  }
+
+  /** Leaves out the blueprints whose jq programs do not compile. */
+  private async withPrograms(
+    blueprints: Blueprint[],
+    inputById: Map<string, SourceInput>,
+  ): Promise<{ valid: Blueprint[]; problems: Problem[] }> {
+    const problems: Problem[] = [];
+    const failing = new Set<string>();
+    for (const blueprint of blueprints) {
+      const input = inputById.get(blueprint.identifier);
+      for (const [key, property] of Object.entries(
+        blueprint.calculationProperties ?? {},
+      )) {
+        const message = await this.programProblem(property.calculation);
+        if (message === undefined) continue;
+        failing.add(blueprint.identifier);
+        problems.push({
+          source: input?.problemSource ?? blueprint.identifier,
+          pointer: `${input?.pointer ?? ''}${jsonPointer(
+            'calculationProperties',
+            key,
+            'calculation',
+          )}`,
+          message: `the jq program of calculation property "${key}" does not compile: ${message}`,
+        });
+      }
+    }
+    if (failing.size === 0) return { valid: blueprints, problems };
+    const out = affectedBlueprints(blueprints, failing);
+    for (const identifier of out) {
+      if (failing.has(identifier)) continue;
+      const input = inputById.get(identifier);
+      problems.push({
+        source: input?.problemSource ?? identifier,
+        pointer: input?.pointer ?? '',
+        message: `not applied: it depends on ${[...failing]
+          .map(id => `"${id}"`)
+          .join(', ')}, left out because a jq program does not compile`,
+      });
+    }
+    return {
+      valid: blueprints.filter(b => !out.has(b.identifier)),
+      problems,
+    };
+  }
+
+  private async programProblem(program: string): Promise<string | undefined> {
+    if (!this.checkProgram || typeof program !== 'string') return undefined;
+    if (!this.programProblems.has(program)) {
+      this.programProblems.set(program, await this.checkProgram(program));
+    }
+    return this.programProblems.get(program);
   }
 
   private async save(

@@ -194,7 +194,7 @@ export async function createRouter(
 
   router.post('/validate/blueprint', async (req, res) => {
     await caller(req);
-    const body: ValidationResponse = registry.validate(req.body);
+    const body: ValidationResponse = await registry.validate(req.body);
     res.json(body);
   });
 

@@ -205,6 +205,40 @@ describe('computeDerived', () => {
   });
 });
 
+describe('computeDerived on bad data models', () => {
+  it('gives each entity an error for a mirror path that a blueprint change broke', async () => {
+    // The registry refuses such a set; an engine holding values computed
+    // with the old blueprint still gets an error, not a crash.
+    const broken = new Map(blueprints);
+    broken.set('System', { identifier: 'System', schema: { properties: {} } });
+    const results = await computeDerived(
+      blueprints.get('Component')!,
+      [byId('Component', 'cart-service')],
+      { graph, blueprints: broken, now },
+    );
+    expect(results.get('Component:cart-service')!.values.domain).toMatchObject({
+      value: null,
+      error:
+        'mirror path "system.domain.$title": blueprint System has no relation "domain"',
+    });
+  });
+
+  it('aggregates over a blueprint with no entities: a count of 0, a sum of 0, no median', async () => {
+    const empty = new MemoryEntityGraph(
+      entities.filter(e => e.blueprint !== 'Deployment'),
+    );
+    const results = await computeDerived(
+      blueprints.get('Cluster')!,
+      [byId('Cluster', 'eu-1')],
+      { graph: empty, blueprints, now },
+    );
+    const values = results.get('Cluster:eu-1')!.values;
+    expect(values.cpu.value).toBe(0);
+    expect(values.medianCpu.value).toBeNull();
+    expect(values.medianCpu.error).toBeUndefined();
+  });
+});
+
 describe('impactWalks', () => {
   it('finds, from a changed entity, every entity whose derived values read it', async () => {
     const walks = impactWalks(blueprints);
