@@ -59,6 +59,8 @@ function comparable(values: Record<string, DerivedValue>, ownership: unknown) {
  */
 export class DerivedEngine {
   private walksFor?: { fingerprint: string; walks: Map<string, ImpactWalk[]> };
+  /** Entities written since the database's statistics were last refreshed. */
+  private written = 0;
 
   constructor(
     private readonly options: {
@@ -105,6 +107,11 @@ export class DerivedEngine {
     await store.enqueue(
       affected.map(k => ({ blueprint: k.blueprint, identifier: k.identifier })),
     );
+    this.written += upserts.length + removals.length;
+    if (this.written >= 10_000) {
+      this.written = 0;
+      await store.analyze();
+    }
     return upserts.length + removals.length;
   }
 
@@ -117,12 +124,21 @@ export class DerivedEngine {
     const started = Date.now();
     await this.queueChangedBlueprints();
     let computed = 0;
+    const order = this.computeOrder();
     while (Date.now() - started < budgetMs) {
+      // Blueprints whose derived values others read go first, so that a
+      // reader is computed once, after what it reads.
+      const queued = await store.queuedBlueprints();
+      if (queued.length === 0) break;
+      const next = queued.sort(
+        (a, b) =>
+          (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) ||
+          a.localeCompare(b),
+      )[0];
       // Whatever is queued from here on, even within this millisecond, is
       // newer than what is read, and stays queued.
       const readAt = Date.now() - 1;
-      const batch = await store.peekQueue(this.options.batchSize ?? 2000);
-      if (batch.length === 0) break;
+      const batch = await store.peekQueue(this.options.batchSize ?? 2000, next);
       computed += await this.compute(batch);
       await store.dequeue(batch, readAt);
     }
@@ -134,6 +150,44 @@ export class DerivedEngine {
       );
     }
     return computed;
+  }
+
+  /**
+   * The order to compute blueprints in: a blueprint whose derived values
+   * another reads (a mirror of its calculation) comes before that one.
+   * Blueprints in a cycle keep their place.
+   */
+  private computeOrder(): Map<string, number> {
+    const blueprints = this.blueprintMap();
+    const readers = new Map<string, Set<string>>();
+    const pending = new Map<string, number>();
+    for (const id of blueprints.keys()) pending.set(id, 0);
+    for (const [read, walks] of this.impact(blueprints)) {
+      for (const { affected, readsDerived } of walks) {
+        if (!readsDerived || affected === read) continue;
+        const set = readers.get(read) ?? new Set<string>();
+        if (!set.has(affected)) {
+          set.add(affected);
+          pending.set(affected, (pending.get(affected) ?? 0) + 1);
+        }
+        readers.set(read, set);
+      }
+    }
+    const order = new Map<string, number>();
+    const ready = [...pending].filter(([, n]) => n === 0).map(([id]) => id);
+    while (ready.length) {
+      const id = ready.shift()!;
+      order.set(id, order.size);
+      for (const reader of readers.get(id) ?? []) {
+        const left = pending.get(reader)! - 1;
+        pending.set(reader, left);
+        if (left === 0) ready.push(reader);
+      }
+    }
+    for (const id of blueprints.keys()) {
+      if (!order.has(id)) order.set(id, order.size);
+    }
+    return order;
   }
 
   /** The stored derived properties of catalog entities, by ref. */

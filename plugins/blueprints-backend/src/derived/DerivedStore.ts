@@ -47,8 +47,11 @@ interface ValueRow {
 
 /** Values per `IN (...)` list, well within both databases' limits. */
 const IN_CHUNK = 500;
-/** Rows per multi-row insert: SQLite allows 32,766 bound variables. */
-const ROW_CHUNK = 200;
+/**
+ * Rows per multi-row insert: knex writes one for SQLite as a compound SELECT,
+ * which SQLite allows 500 terms.
+ */
+const ROW_CHUNK = 400;
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
@@ -249,11 +252,18 @@ export class DerivedStore implements EntityGraph {
     }
   }
 
-  /** The oldest queued entities, with when they were queued. */
+  /** The blueprints with entities in the queue. */
+  async queuedBlueprints(): Promise<string[]> {
+    const rows = await this.db('derived_queue').distinct('blueprint');
+    return rows.map(r => r.blueprint);
+  }
+
+  /** The oldest queued entities of a blueprint, with when they were queued. */
   async peekQueue(
     limit: number,
+    blueprint?: string,
   ): Promise<Array<DerivedKey & { queuedAt: number }>> {
-    const rows = await this.db('derived_queue')
+    const query = this.db('derived_queue')
       .select('blueprint', 'identifier', 'queued_at')
       .orderBy([
         { column: 'queued_at', order: 'asc' },
@@ -261,11 +271,25 @@ export class DerivedStore implements EntityGraph {
         { column: 'identifier', order: 'asc' },
       ])
       .limit(limit);
+    if (blueprint !== undefined) query.where('blueprint', blueprint);
+    const rows = await query;
     return rows.map(r => ({
       blueprint: r.blueprint,
       identifier: r.identifier,
       queuedAt: Number(r.queued_at),
     }));
+  }
+
+  /**
+   * Refreshes the database's statistics after a large change, so that its
+   * query plans fit tables that just grew (PostgreSQL; SQLite plans fine).
+   */
+  async analyze(): Promise<void> {
+    if (this.db.client.config.client === 'pg') {
+      await this.db.raw(
+        'ANALYZE derived_entities, derived_relations, derived_values, derived_queue',
+      );
+    }
   }
 
   /**
