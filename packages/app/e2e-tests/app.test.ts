@@ -1,31 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-import { resolve } from 'node:path';
-
-// Screenshots of every page the example app is tested on, for a person to look
-// at: e2e-screenshots/ at the repository root (the HTML report's folder is
-// emptied on every run, so they live beside it).
-const screenshotDir = resolve(__dirname, '../../../e2e-screenshots');
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({
-    path: resolve(screenshotDir, `${name}.png`),
-    fullPage: true,
-  });
-}
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await screenshot(page, 'sign-in');
-  await enterButton.click();
-  // Signed in once the app shows its navigation.
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+import { test, expect } from '@playwright/test';
+import { openWhenPresent, screenshot, signInAsGuest } from './helpers';
 
 test('a guest signs in and lands on the catalog', async ({ page }) => {
   await signInAsGuest(page);
@@ -70,17 +44,6 @@ test('an entity page shows the entity and its relations', async ({ page }) => {
   ).toBeVisible();
   await screenshot(page, 'entity-page');
 });
-
-/**
- * Opens `path` until `text` shows: the catalog brings in the demo data a few
- * seconds after the backend is ready, and a page reads the catalog once.
- */
-async function openWhenPresent(page: Page, path: string, text: string) {
-  await expect(async () => {
-    await page.goto(path);
-    await expect(page.getByText(text).first()).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 120_000 });
-}
 
 test('the seed’s Cart system shows in the catalog and its graph with its relations', async ({
   page,

@@ -178,3 +178,9 @@ export type {
   PortRelationRule,
 } from './query/types';
 export { blueprintOfEntity, catalogEntityToPort } from './mapping/catalogView';
+export {
+  blueprintRelationPairs,
+  relationTypesOf,
+} from './mapping/relationTypes';
+export type { BlueprintRelationTypes } from './mapping/relationTypes';
+export { PORT_FORMATS } from './entity/propertySchema';

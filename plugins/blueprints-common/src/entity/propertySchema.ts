@@ -7,6 +7,7 @@
 
 import Ajv, { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats';
 import {
   describeValue,
   isObject,
@@ -35,6 +36,38 @@ const PASSED_THROUGH = [
 /** A lenient email check: Port's user identifiers are email addresses, international ones included. */
 const LOOSE_EMAIL = /^[^\s@]+@[^\s@]+$/;
 
+function formatCheck(name: string): (value: string) => boolean {
+  const format = fullFormats[name as keyof typeof fullFormats] as unknown;
+  if (format instanceof RegExp) return value => format.test(value);
+  if (typeof format === 'function') return format as (v: string) => boolean;
+  const { validate } = format as {
+    validate: RegExp | ((v: string) => boolean);
+  };
+  return validate instanceof RegExp ? value => validate.test(value) : validate;
+}
+
+/**
+ * Port's own string formats, as checks: `url` is a URL with a scheme;
+ * `timer` is the date-time the timer ends; `user` and `idn-email` are
+ * e-mail addresses (port-docs properties/user.md, properties/timer.md); the
+ * others only change how Port renders a string. For any JSON-schema
+ * validator: the backend's ajv, the browser's form.
+ * @public
+ */
+export const PORT_FORMATS: Readonly<
+  Record<string, (value: string) => boolean>
+> = {
+  url: formatCheck('uri'),
+  timer: formatCheck('date-time'),
+  'idn-email': value => LOOSE_EMAIL.test(value),
+  user: value => LOOSE_EMAIL.test(value),
+  team: () => true,
+  markdown: () => true,
+  yaml: () => true,
+  proto: () => true,
+  blueprints: () => true,
+};
+
 /**
  * An ajv instance that knows Port's formats. `strict: false` because nested
  * `properties` schemas are written by users and may carry annotations ajv
@@ -54,17 +87,8 @@ export function createPortAjv(): Ajv {
     mode: 'full',
     formats: ['date-time', 'email', 'ipv4', 'ipv6', 'uri'],
   });
-  const dateTime = addFormats.get('date-time', 'full');
-  // Port: `url` is a URL with a scheme; `timer` is the date-time the timer
-  // ends; `user` is a user's email (port-docs properties/user.md,
-  // properties/timer.md). The other formats only change how Port renders
-  // a string.
-  ajv.addFormat('url', addFormats.get('uri', 'full'));
-  ajv.addFormat('timer', dateTime);
-  ajv.addFormat('idn-email', LOOSE_EMAIL);
-  ajv.addFormat('user', LOOSE_EMAIL);
-  for (const format of ['team', 'markdown', 'yaml', 'proto', 'blueprints']) {
-    ajv.addFormat(format, true);
+  for (const [name, check] of Object.entries(PORT_FORMATS)) {
+    ajv.addFormat(name, check);
   }
   return ajv;
 }

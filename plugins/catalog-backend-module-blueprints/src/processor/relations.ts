@@ -3,14 +3,10 @@ import {
   Entity,
   getCompoundEntityRef,
   parseEntityRef,
-  RELATION_API_CONSUMED_BY,
-  RELATION_API_PROVIDED_BY,
-  RELATION_CONSUMES_API,
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   RELATION_OWNED_BY,
   RELATION_OWNER_OF,
-  RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
 import {
   Blueprint,
@@ -18,8 +14,8 @@ import {
   builtInKindOf,
   entityNameFor,
   entityTypeOf,
-  nativeRelationField,
   PortEntity,
+  relationTypesOf,
 } from '@plinth/plugin-blueprints-common';
 
 /**
@@ -31,32 +27,6 @@ export interface RelationPair {
   type: string;
   target: CompoundEntityRef;
   reverse: string;
-}
-
-/**
- * The relation types of a blueprint relation that Backstage has no `spec`
- * field for. An API's relation to a Component reads as Backstage's own
- * provides/consumes pair, by its key or title; any other is named after its
- * key, and `<key>Of` the other way (`service` / `serviceOf`).
- */
-function relationTypes(
-  sourceBlueprint: string,
-  key: string,
-  title: string | undefined,
-  targetBlueprint: string,
-): { type: string; reverse: string } {
-  if (
-    builtInKindOf(sourceBlueprint) === 'API' &&
-    builtInKindOf(targetBlueprint) === 'Component'
-  ) {
-    if (/provid/i.test(key) || /provid/i.test(title ?? '')) {
-      return { type: RELATION_API_PROVIDED_BY, reverse: RELATION_PROVIDES_API };
-    }
-    if (/consum/i.test(key) || /consum/i.test(title ?? '')) {
-      return { type: RELATION_API_CONSUMED_BY, reverse: RELATION_CONSUMES_API };
-    }
-  }
-  return { type: key, reverse: `${key}Of` };
 }
 
 /** One target of one of an entity's blueprint relations. */
@@ -110,29 +80,15 @@ export function relationsOf(
   const source = getCompoundEntityRef(entity);
   const sourceKind = builtInKindOf(blueprint.identifier);
   const pairs: RelationPair[] = [];
-  for (const { key, relation, target } of relationTargetsOf(
+  for (const { key, target } of relationTargetsOf(
     port,
     blueprint,
     source.namespace,
   )) {
-    if (
-      sourceKind &&
-      nativeRelationField(
-        sourceKind,
-        key,
-        relation,
-        builtInKindOf(relation.target),
-      )
-    ) {
-      continue;
-    }
-    const { type, reverse } = relationTypes(
-      blueprint.identifier,
-      key,
-      relation.title,
-      relation.target,
-    );
-    pairs.push({ source, type, reverse, target });
+    const types = relationTypesOf(blueprint, key);
+    // A native `spec` field's relations are Backstage's own processor's.
+    if (!types || types.field) continue;
+    pairs.push({ source, type: types.type, reverse: types.reverse, target });
   }
   // Backstage's own processor handles ownership of built-in kinds only.
   const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;

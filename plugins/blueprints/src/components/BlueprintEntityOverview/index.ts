@@ -1,0 +1,2 @@
+export { BlueprintEntityOverview } from './BlueprintEntityOverview';
+export type { BlueprintEntityOverviewProps } from './BlueprintEntityOverview';

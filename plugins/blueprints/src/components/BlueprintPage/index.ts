@@ -1,0 +1,1 @@
+export { BlueprintPage } from './BlueprintPage';

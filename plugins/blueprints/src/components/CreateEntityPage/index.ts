@@ -1,0 +1,1 @@
+export { CreateEntityPage } from './CreateEntityPage';

@@ -1,0 +1,1 @@
+export { DataModelPage } from './DataModelPage';

@@ -1,0 +1,1 @@
+export { EntityBlueprintDefinitionCard } from './EntityBlueprintDefinitionCard';

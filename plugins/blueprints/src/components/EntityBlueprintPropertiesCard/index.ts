@@ -1,0 +1,2 @@
+export { EntityBlueprintPropertiesCard } from './EntityBlueprintPropertiesCard';
+export type { EntityBlueprintPropertiesCardProps } from './EntityBlueprintPropertiesCard';

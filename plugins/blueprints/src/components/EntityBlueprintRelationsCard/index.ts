@@ -1,0 +1,2 @@
+export { EntityBlueprintRelationsCard } from './EntityBlueprintRelationsCard';
+export type { EntityBlueprintRelationsCardProps } from './EntityBlueprintRelationsCard';
