@@ -27,7 +27,11 @@ const ada = mockCredentials.user('user:default/ada');
 const bob = mockCredentials.user('user:default/bob');
 
 /** A catalog entity as the catalog module makes it from a Port entity. */
-function catalogEntity(blueprint: string, identifier: string): Entity {
+function catalogEntity(
+  blueprint: string,
+  identifier: string,
+  location = 'file:/srv/catalog/entities.json',
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: blueprint,
@@ -36,6 +40,7 @@ function catalogEntity(blueprint: string, identifier: string): Entity {
       annotations: {
         [ANNOTATION_BLUEPRINT]: blueprint,
         [ANNOTATION_IDENTIFIER]: identifier,
+        'backstage.io/managed-by-location': location,
       },
     },
     spec: {},
@@ -62,6 +67,8 @@ describe('EntityStore', () => {
       entities: [
         catalogEntity('Domain', 'Orders'),
         catalogEntity('System', 'checkout'),
+        // An entity the store made earlier, as the catalog holds it.
+        catalogEntity('Domain', 'Legacy', 'plinth-entity-store:blueprints'),
       ],
     });
     const getEntities = jest.spyOn(catalog, 'getEntities');
@@ -186,6 +193,32 @@ describe('EntityStore', () => {
         },
       ],
     });
+  });
+
+  it('refuses to create an entity the catalog already has from elsewhere', async () => {
+    const { entities } = await setup();
+    await expect(
+      entities.create(
+        'System',
+        { identifier: 'checkout', relations: { domain: 'Orders' } },
+        {},
+        ada,
+      ),
+    ).rejects.toThrow(
+      'entity "checkout" of blueprint "System" already exists in the catalog (system:default/checkout, from file:/srv/catalog/entities.json); change it where it comes from',
+    );
+    await expect(
+      entities.create(
+        'System',
+        { identifier: 'checkout', relations: { domain: 'Orders' } },
+        { upsert: true },
+        ada,
+      ),
+    ).rejects.toBeInstanceOf(ConflictError);
+    // One the catalog has from the store itself is the store's to write.
+    await expect(
+      entities.create('Domain', { identifier: 'Legacy' }, {}, ada),
+    ).resolves.toMatchObject({ created: true });
   });
 
   it('refuses an entity that breaks its blueprint, naming the field', async () => {

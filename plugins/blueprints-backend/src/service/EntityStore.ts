@@ -2,6 +2,11 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import {
+  ANNOTATION_LOCATION,
+  DEFAULT_NAMESPACE,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EventsService } from '@backstage/plugin-events-node';
@@ -9,6 +14,8 @@ import {
   ANNOTATION_BLUEPRINT,
   ANNOTATION_IDENTIFIER,
   BlueprintsEvent,
+  entityNameFor,
+  entityTypeOf,
   IDENTIFIER_PATTERN,
   PortEntity,
   Problem,
@@ -18,6 +25,12 @@ import {
 import type { BlueprintsStore, EntityKey } from '../database/BlueprintsStore';
 import type { BlueprintRegistry } from './BlueprintRegistry';
 import { announce, invalidInput, principalRef } from './util';
+
+/**
+ * The location type under which the catalog module provides the store's
+ * entities (`plinth-entity-store:blueprints`).
+ */
+const ENTITY_STORE_LOCATION_TYPE = 'plinth-entity-store:';
 
 /** Where problems of an entity sent to the API say it comes from. */
 const REQUEST_SOURCE = 'request';
@@ -175,6 +188,9 @@ export class EntityStore {
       throw new ConflictError(
         `entity "${identifier}" of blueprint "${blueprint}" already exists; use upsert=true to replace it`,
       );
+    }
+    if (!existing && typeof identifier === 'string') {
+      await this.refuseCatalogDuplicate(blueprint, identifier, credentials);
     }
     const next = existing && options.merge ? mergeInto(existing, input) : input;
     const entity = await this.checked(blueprint, next, existing, credentials);
@@ -377,6 +393,37 @@ export class EntityStore {
       }
     }
     return found;
+  }
+
+  /**
+   * The store must not create an entity the catalog already has from
+   * elsewhere (a file, a YAML location): the catalog would hold two.
+   * @throws ConflictError naming where the catalog's one comes from
+   */
+  private async refuseCatalogDuplicate(
+    blueprint: string,
+    identifier: string,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    const ref = stringifyEntityRef({
+      kind: entityTypeOf(blueprint).kind,
+      namespace: DEFAULT_NAMESPACE,
+      name: entityNameFor(identifier),
+    });
+    const {
+      items: [found],
+    } = await this.catalog.getEntitiesByRefs(
+      { entityRefs: [ref], fields: ['metadata.annotations'] },
+      { credentials },
+    );
+    const location = found?.metadata?.annotations?.[ANNOTATION_LOCATION];
+    if (found && !location?.startsWith(ENTITY_STORE_LOCATION_TYPE)) {
+      throw new ConflictError(
+        `entity "${identifier}" of blueprint "${blueprint}" already exists in the catalog (${ref}, from ${
+          location ?? 'an unknown location'
+        }); change it where it comes from`,
+      );
+    }
   }
 
   private async announceChanges(

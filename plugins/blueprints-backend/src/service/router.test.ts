@@ -159,6 +159,13 @@ describe('the blueprints API', () => {
         message: expect.stringMatching(
           /^api:Team: \/schema\/properties\/size\/type: /,
         ),
+        // The same problems as a list, for clients to show at each field.
+        problems: [
+          expect.objectContaining({
+            source: 'api:Team',
+            pointer: '/schema/properties/size/type',
+          }),
+        ],
       });
 
       const notObject = await client.post(api('/blueprints')).send([team()]);

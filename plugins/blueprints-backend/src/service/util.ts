@@ -19,7 +19,11 @@ import {
  * problem per line, as `formatProblem` gives them.
  */
 export function invalidInput(problems: Problem[]): InputError {
-  return new InputError(problems.map(formatProblem).join('\n'));
+  // An own property, so the error body carries the problems as a list too
+  // (`error.problems`), for clients that show each at its field.
+  return Object.assign(new InputError(problems.map(formatProblem).join('\n')), {
+    problems,
+  });
 }
 
 /**
