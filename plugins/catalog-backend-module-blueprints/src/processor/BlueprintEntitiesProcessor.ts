@@ -7,10 +7,12 @@ import { InputError } from '@backstage/errors';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
 import {
   CatalogProcessor,
+  CatalogProcessorCache,
   CatalogProcessorEmit,
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  Blueprint,
   BLUEPRINT_KIND,
   builtInKindOf,
   entityToBlueprint,
@@ -30,6 +32,9 @@ import {
   relationsOf,
   relationTargetsOf,
 } from './relations';
+
+/** Key in an entity's processing cache: it was processed before. */
+const PROCESSED_BEFORE = 'plinth.processedBefore';
 
 function isBlueprintEntity(entity: Entity): boolean {
   return (
@@ -66,11 +71,12 @@ function emitPairs(pairs: RelationPair[], emit: CatalogProcessorEmit) {
  * invalid one shows as a processing error naming the field, and emits the
  * relations Backstage's own processor does not, both ways.
  *
- * Relation targets are checked against the catalog once the entity itself is
- * in it: on its first processing its targets may still be on their way (they
- * are often ingested in the same batch), so a new entity is let in, and a
- * target still missing when it is processed again is reported. An entity with
- * an error keeps its last valid version in the catalog, as Backstage does.
+ * Relation targets are checked against the catalog from an entity's second
+ * processing on (its processing cache remembers the first): on the first its
+ * targets may still be on their way (they are often ingested in the same
+ * batch), so a new entity is let in, and a target still missing when it is
+ * processed again is reported. An entity with an error keeps its last valid
+ * version in the catalog, as Backstage does.
  *
  * Entities of built-in kinds are validated here and recognised by Backstage's
  * own processor as well.
@@ -124,22 +130,18 @@ export class BlueprintEntitiesProcessor implements CatalogProcessor {
       source: entityRef,
       blueprint,
     });
-    if (problems.length === 0) {
-      problems.push(...(await this.missingTargets(entity, port, blueprint)));
-    }
     if (problems.length > 0) throw invalid(entityRef, problems);
     // Built-in kinds are Backstage's own processor's to recognise.
     return !builtInKindOf(blueprint);
   }
 
-  /** Relation targets not in the catalog, once the entity itself is. */
+  /** Relation targets not in the catalog. */
   private async missingTargets(
     entity: Entity,
     port: PortEntity,
-    identifier: string,
+    blueprint: Blueprint,
   ): Promise<Problem[]> {
-    const blueprint = (await this.cache.get()).blueprints.get(identifier);
-    if (!this.refs || !blueprint) return [];
+    if (!this.refs) return [];
     const self = stringifyEntityRef(entity);
     const targets = relationTargetsOf(
       port,
@@ -147,11 +149,7 @@ export class BlueprintEntitiesProcessor implements CatalogProcessor {
       getCompoundEntityRef(entity).namespace,
     ).map(t => ({ ...t, ref: stringifyEntityRef(t.target) }));
     if (targets.length === 0) return [];
-    const existing = await this.refs.existing([
-      self,
-      ...targets.map(t => t.ref),
-    ]);
-    if (!existing.has(self)) return [];
+    const existing = await this.refs.existing(targets.map(t => t.ref));
     return targets
       .filter(t => !existing.has(t.ref))
       .map(t => ({
@@ -165,6 +163,7 @@ export class BlueprintEntitiesProcessor implements CatalogProcessor {
     entity: Entity,
     _location: LocationSpec,
     emit: CatalogProcessorEmit,
+    cache: CatalogProcessorCache,
   ): Promise<Entity> {
     if (isBlueprintEntity(entity)) {
       emitPairs(blueprintRelationsOf(entity, entityToBlueprint(entity)), emit);
@@ -176,6 +175,16 @@ export class BlueprintEntitiesProcessor implements CatalogProcessor {
     const blueprint = identifier && snapshot.blueprints.get(identifier);
     if (blueprint) {
       const port = portViewOf(entity, identifier);
+      // The entity's own processing cache says whether it was processed
+      // before: its targets are checked from the second time on.
+      if (await cache.get<boolean>(PROCESSED_BEFORE)) {
+        const problems = await this.missingTargets(entity, port, blueprint);
+        if (problems.length > 0) {
+          throw invalid(stringifyEntityRef(entity), problems);
+        }
+      } else {
+        await cache.set(PROCESSED_BEFORE, true);
+      }
       emitPairs(relationsOf(entity, port, blueprint), emit);
       this.feed?.offer(stringifyEntityRef(entity).toLocaleLowerCase('en-US'), {
         ...port,
