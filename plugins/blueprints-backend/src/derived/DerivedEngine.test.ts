@@ -212,6 +212,24 @@ describe('DerivedEngine', () => {
         (await values('component:default/cart-service'))?.values.domain.value,
       ).toBe('Ordering');
 
+      // d1 fails: it, its component's failure count and its cluster's sum are
+      // computed; the deployments mirror the component's domain, not its
+      // failure count, so they are not.
+      await engine.ingest({
+        entities: [deployment('d1', 'failed', 2, 'eu-1')],
+        removed: [],
+      });
+      await expect(engine.run()).resolves.toBe(3);
+      expect(
+        (await values('component:default/cart-service'))?.values
+          .failedDeployments.value,
+      ).toBe(2);
+      await engine.ingest({
+        entities: [deployment('d1', 'succeeded', 2, 'eu-1')],
+        removed: [],
+      });
+      await engine.run();
+
       // A deployment moved to another cluster leaves one sum and joins the other.
       await engine.ingest({
         entities: [deployment('d2', 'failed', 4, 'eu-2')],

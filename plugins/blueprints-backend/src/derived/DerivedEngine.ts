@@ -34,6 +34,19 @@ export interface CatalogDelivery {
 
 const keyOf = (k: DerivedKey) => `${k.blueprint}:${k.identifier}`;
 
+/** The derived properties whose values differ, without when computed. */
+function changedKeys(
+  before: Record<string, DerivedValue> | undefined,
+  after: Record<string, DerivedValue>,
+): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  return [...keys].filter(key => {
+    const { computedAt: _a, ...was } = before?.[key] ?? ({} as DerivedValue);
+    const { computedAt: _b, ...is } = after[key] ?? ({} as DerivedValue);
+    return stableJson(was) !== stableJson(is);
+  });
+}
+
 /** A value's meaning, without when it was computed. */
 function comparable(values: Record<string, DerivedValue>, ownership: unknown) {
   return stableJson({
@@ -135,12 +148,9 @@ export class DerivedEngine {
           (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) ||
           a.localeCompare(b),
       )[0];
-      // Whatever is queued from here on, even within this millisecond, is
-      // newer than what is read, and stays queued.
-      const readAt = Date.now() - 1;
       const batch = await store.peekQueue(this.options.batchSize ?? 2000, next);
       computed += await this.compute(batch);
-      await store.dequeue(batch, readAt);
+      await store.dequeue(batch);
     }
     if (computed > 0) {
       logger.debug(
@@ -207,6 +217,7 @@ export class DerivedEngine {
     }
     let computed = 0;
     const changed: EntityView[] = [];
+    const changedValues = new Map<string, Set<string>>();
     for (const [id, identifiers] of byBlueprint) {
       const blueprint = blueprints.get(id);
       if (!blueprint) continue; // gone: its entities are the catalog's to drop
@@ -245,12 +256,16 @@ export class DerivedEngine {
           computedAt: new Date(now).toISOString(),
         });
         changed.push(view);
+        changedValues.set(
+          keyOf(view),
+          new Set(changedKeys(previous?.values, result.values)),
+        );
       }
       await store.writeValues(writes);
     }
     // Whoever reads a value that changed is computed again, in a later round.
     if (changed.length) {
-      const readers = await this.readersOf(changed, blueprints, true);
+      const readers = await this.readersOf(changed, blueprints, changedValues);
       await store.enqueue(readers, Date.now());
     }
     return computed;
@@ -284,13 +299,13 @@ export class DerivedEngine {
   }
 
   /**
-   * The entities whose derived values read one of `entities` — or, with
-   * `derivedOnly`, read their derived values.
+   * The entities whose derived values read one of `entities` — or, given
+   * which derived values of each changed, those that read one of these.
    */
   private async readersOf(
     entities: EntityView[],
     blueprints: ReadonlyMap<string, Blueprint>,
-    derivedOnly = false,
+    changedValues?: Map<string, Set<string>>,
   ): Promise<DerivedKey[]> {
     const walks = this.impact(blueprints);
     const readers = new Map<string, DerivedKey>();
@@ -301,9 +316,14 @@ export class DerivedEngine {
       byBlueprint.set(e.blueprint, list);
     }
     for (const [blueprint, starts] of byBlueprint) {
-      for (const { walk, readsDerived } of walks.get(blueprint) ?? []) {
-        if (derivedOnly && !readsDerived) continue;
-        const reached = await walkMany(this.options.store, starts, walk);
+      for (const { walk, reads } of walks.get(blueprint) ?? []) {
+        const from = changedValues
+          ? starts.filter(e =>
+              reads.some(key => changedValues.get(keyOf(e))?.has(key)),
+            )
+          : starts;
+        if (from.length === 0) continue;
+        const reached = await walkMany(this.options.store, from, walk);
         for (const list of reached.values()) {
           for (const e of list) {
             readers.set(keyOf(e), {

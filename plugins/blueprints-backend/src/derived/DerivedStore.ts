@@ -223,7 +223,10 @@ export class DerivedStore implements EntityGraph {
     return [...views.values()];
   }
 
-  /** Puts entities in the queue, or moves them to its back. */
+  /**
+   * Puts entities in the queue, or moves them to its back: an entry queued
+   * again always gets a later `queued_at` than it had.
+   */
   async enqueue(keys: DerivedKey[], at = Date.now()): Promise<void> {
     const unique = new Map(
       keys.map(k => [`${k.blueprint}:${k.identifier}`, k]),
@@ -238,7 +241,13 @@ export class DerivedStore implements EntityGraph {
           })),
         )
         .onConflict(['blueprint', 'identifier'])
-        .merge();
+        .merge({
+          // Strictly later than before, whatever the clocks of the replicas
+          // say: a computation that read the entry then leaves it queued.
+          queued_at: this.db.raw(
+            'CASE WHEN excluded.queued_at > derived_queue.queued_at THEN excluded.queued_at ELSE derived_queue.queued_at + 1 END',
+          ),
+        });
     }
   }
 
@@ -294,17 +303,29 @@ export class DerivedStore implements EntityGraph {
 
   /**
    * Takes computed entities off the queue — unless they were queued again
-   * after `readAt`, when the queue was read: they stay for another round.
+   * since they were read (a later `queued_at`): they stay for another round.
+   * Entities queued together share their time, so this is a few statements.
    */
-  async dequeue(keys: DerivedKey[], readAt: number) {
+  async dequeue(items: Array<DerivedKey & { queuedAt: number }>) {
+    const groups = new Map<string, { at: number; keys: DerivedKey[] }>();
+    for (const item of items) {
+      const group = groups.get(String(item.queuedAt)) ?? {
+        at: item.queuedAt,
+        keys: [],
+      };
+      group.keys.push(item);
+      groups.set(String(item.queuedAt), group);
+    }
     await this.db.transaction(async tx => {
-      for (const [blueprint, identifiers] of this.byBlueprint(keys)) {
-        for (const chunk of chunks(identifiers, IN_CHUNK)) {
-          await tx('derived_queue')
-            .where('blueprint', blueprint)
-            .whereIn('identifier', chunk)
-            .where('queued_at', '<=', readAt)
-            .delete();
+      for (const { at, keys } of groups.values()) {
+        for (const [blueprint, identifiers] of this.byBlueprint(keys)) {
+          for (const chunk of chunks(identifiers, IN_CHUNK)) {
+            await tx('derived_queue')
+              .where('blueprint', blueprint)
+              .whereIn('identifier', chunk)
+              .where('queued_at', '<=', at)
+              .delete();
+          }
         }
       }
     });

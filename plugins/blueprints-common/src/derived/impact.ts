@@ -21,6 +21,8 @@ export interface ImpactWalk {
    * change of those values, not only of the entity, reaches the reader.
    */
   readsDerived: boolean;
+  /** Which derived properties of the walk's start the reader reads. */
+  reads: string[];
 }
 
 function isDerived(blueprint: Blueprint | undefined, key: string): boolean {
@@ -92,15 +94,16 @@ export function impactWalks(
     changed: string,
     affected: string,
     walk: RelationStep[],
-    readsDerived: boolean,
+    reads: string[],
   ) => {
     const byKey = impact.get(changed) ?? new Map<string, ImpactWalk>();
     const key = JSON.stringify([affected, walk]);
-    const known = byKey.get(key);
+    const all = [...new Set([...(byKey.get(key)?.reads ?? []), ...reads])];
     byKey.set(key, {
       affected,
       walk,
-      readsDerived: readsDerived || (known?.readsDerived ?? false),
+      readsDerived: all.length > 0,
+      reads: all,
     });
     impact.set(changed, byKey);
   };
@@ -111,7 +114,7 @@ export function impactWalks(
   const addPrefixes = (
     affected: string,
     steps: RelationStep[],
-    readsDerivedAtEnd: boolean,
+    derivedReadAtEnd: string[],
   ) => {
     for (let depth = 1; depth <= steps.length; depth++) {
       const prefix = steps.slice(0, depth);
@@ -119,7 +122,7 @@ export function impactWalks(
         prefix[depth - 1].to,
         affected,
         inverseWalk(prefix),
-        depth === steps.length && readsDerivedAtEnd,
+        depth === steps.length ? derivedReadAtEnd : [],
       );
     }
   };
@@ -132,7 +135,7 @@ export function impactWalks(
       const steps = forwardSteps(id, segments, blueprints);
       if (typeof steps !== 'string' && steps.length) {
         const end = blueprints.get(steps[steps.length - 1].to);
-        addPrefixes(id, steps, isDerived(end, property));
+        addPrefixes(id, steps, isDerived(end, property) ? [property] : []);
       }
     }
     for (const aggregation of Object.values(
@@ -144,13 +147,13 @@ export function impactWalks(
         ...(spec.property ? [spec.property] : []),
         ...queryProperties(aggregation.query),
       ];
-      const readsDerived = read.some(key => isDerived(target, key));
+      const derivedRead = read.filter(key => isDerived(target, key));
       for (const walk of aggregationWalks(id, aggregation, blueprints)) {
-        addPrefixes(id, walk, readsDerived);
+        addPrefixes(id, walk, derivedRead);
       }
     }
     const ownership = ownershipSteps(id, blueprints);
-    if (ownership) addPrefixes(id, ownership, false);
+    if (ownership) addPrefixes(id, ownership, []);
   }
   return new Map([...impact].map(([k, v]) => [k, [...v.values()]]));
 }
