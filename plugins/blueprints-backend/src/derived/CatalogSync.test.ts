@@ -1,4 +1,3 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -9,6 +8,7 @@ import {
 } from '@plinth/plugin-blueprints-common';
 import { CatalogSync } from './CatalogSync';
 import { DerivedEngine } from './DerivedEngine';
+import { migratedDatabase } from '../__testUtils__/database';
 import { DerivedStore } from './DerivedStore';
 
 jest.setTimeout(60_000);
@@ -70,13 +70,7 @@ describe('CatalogSync', () => {
   it.each(databases.eachSupportedId())(
     'brings the catalog’s entities of blueprints in, drops those gone, and queues time-dependent ones, on %p',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@plinth/plugin-blueprints-backend',
-          'migrations',
-        ),
-      });
+      const knex = await migratedDatabase(databases, databaseId);
       const store = new DerivedStore(knex);
       const blueprints = {
         list: () => ({

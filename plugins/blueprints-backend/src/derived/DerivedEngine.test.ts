@@ -1,5 +1,8 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import {
   Blueprint,
   PortEntity,
@@ -8,6 +11,7 @@ import {
 import { createJqEngine } from '@plinth/plugin-blueprints-node';
 import { calculationRunner } from './calculationRunner';
 import { DerivedEngine } from './DerivedEngine';
+import { migratedDatabase } from '../__testUtils__/database';
 import { DerivedStore } from './DerivedStore';
 
 jest.setTimeout(60_000);
@@ -122,14 +126,8 @@ describe('DerivedEngine', () => {
   const jq = createJqEngine({ timeoutMs: 10_000, batchTimeoutMs: 30_000 });
   afterAll(() => jq.close());
 
-  async function setup(databaseId: (typeof databases)['supportedIds'][number]) {
-    const knex = await databases.init(databaseId);
-    await knex.migrate.latest({
-      directory: resolvePackagePath(
-        '@plinth/plugin-blueprints-backend',
-        'migrations',
-      ),
-    });
+  async function setup(databaseId: TestDatabaseId) {
+    const knex = await migratedDatabase(databases, databaseId);
     const store = new DerivedStore(knex);
     const blueprints = new Blueprints();
     const engine = new DerivedEngine({

@@ -1,5 +1,5 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { migratedDatabase } from '../__testUtils__/database';
 import { DerivedStore } from './DerivedStore';
 
 jest.setTimeout(60_000);
@@ -10,13 +10,7 @@ describe('DerivedStore queue', () => {
   it.each(databases.eachSupportedId())(
     'keeps an entry queued again while it was being computed, whatever the clocks say, on %p',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@plinth/plugin-blueprints-backend',
-          'migrations',
-        ),
-      });
+      const knex = await migratedDatabase(databases, databaseId);
       const store = new DerivedStore(knex);
       const a = { blueprint: 'System', identifier: 'a' };
       const b = { blueprint: 'System', identifier: 'b' };
