@@ -169,6 +169,8 @@ export {
   matchesQuery,
 } from './query/evaluateQuery';
 export type { RuleOutcome } from './query/evaluateQuery';
+export { checkQuery, queryValueType } from './query/checkQuery';
+export type { QueryProblem, QueryValueType } from './query/checkQuery';
 export type {
   PortDateRange,
   PortPropertyOperator,

@@ -159,4 +159,42 @@ describe('matchesQuery', () => {
       ),
     ).toBe(false);
   });
+
+  it('reports data it cannot compare as an error of the condition, not a pass', () => {
+    expect(
+      evaluateRule(
+        service,
+        { property: 'language', operator: '>', value: 3 },
+        now,
+      ),
+    ).toEqual({
+      passed: false,
+      actual: 'typescript',
+      reason:
+        '"language" is the string "typescript", which cannot be compared (>) with the number 3',
+      error:
+        '"language" is the string "typescript", which cannot be compared (>) with the number 3',
+    });
+    expect(
+      evaluateRule(
+        service,
+        {
+          property: 'coverage',
+          operator: 'between',
+          value: { preset: 'lastWeek' },
+        },
+        now,
+      ).error,
+    ).toBe(
+      '"coverage" is the number 72.5, which cannot be compared (between) with a date range',
+    );
+    // A missing value is no error: the condition just fails.
+    expect(
+      evaluateRule(
+        service,
+        { property: 'missing', operator: '>', value: 3 },
+        now,
+      ),
+    ).toEqual(expect.not.objectContaining({ error: expect.anything() }));
+  });
 });

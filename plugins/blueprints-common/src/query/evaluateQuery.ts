@@ -16,6 +16,12 @@ export interface RuleOutcome {
   passed: boolean;
   actual: unknown;
   reason?: string;
+  /**
+   * Set when the condition could not be judged on this entity's data — a
+   * string compared with a number, a date range over a value that is not a
+   * date. The condition then fails, and `error` says why.
+   */
+  error?: string;
 }
 
 const DAY = 86_400_000;
@@ -122,6 +128,26 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** `the number 3`, `the string "x"`, `the date 2026-01-01`: for type errors. */
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (asTime(value) !== undefined) return `the date ${value}`;
+  if (Array.isArray(value)) return `the list ${show(value)}`;
+  return `the ${typeof value} ${show(value)}`;
+}
+
+/** A condition whose operands cannot be compared: failed, with an error. */
+function mismatch(
+  rule: PortPropertyRule,
+  actual: unknown,
+  expected: string,
+): RuleOutcome {
+  const error = `"${rule.property}" is ${describe(
+    actual,
+  )}, which cannot be compared (${rule.operator}) with ${expected}`;
+  return { passed: false, actual, reason: error, error };
+}
+
 function propertyOutcome(
   entity: EntityView,
   rule: PortPropertyRule,
@@ -142,6 +168,9 @@ function propertyOutcome(
     case '>=':
     case '<=': {
       const order = compare(actual, expected);
+      if (order === undefined && actual !== null) {
+        return mismatch(rule, actual, `${describe(expected)}`);
+      }
       passed = order !== undefined && ORDERINGS[rule.operator](order);
       break;
     }
@@ -202,6 +231,9 @@ function propertyOutcome(
           ? dateRangeBounds(expected as PortDateRange, now)
           : undefined;
       const time = asTime(actual);
+      if (time === undefined && actual !== null) {
+        return mismatch(rule, actual, 'a date range');
+      }
       const within =
         bounds !== undefined &&
         time !== undefined &&
