@@ -6,8 +6,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   BLUEPRINTS_CATALOG_EVENT_TOPIC,
+  BLUEPRINTS_DERIVED_EVENT_TOPIC,
   blueprintPermissions,
   CatalogEntitiesEvent,
+  DerivedEntitiesEvent,
 } from '@plinth/plugin-blueprints-common';
 import { createJqEngine } from '@plinth/plugin-blueprints-node';
 import { readBlueprintsConfig } from './config';
@@ -130,6 +132,25 @@ export const blueprintsPlugin = createBackendPlugin({
           blueprints: registry,
           logger,
           calculate: calculationRunner(jq),
+          // Readers of entity views (scorecards) follow through events, in
+          // slices small enough for any event bus.
+          onChange: async ({ entityRefs, removed }) => {
+            for (
+              let i = 0;
+              i < Math.max(entityRefs.length, removed.length);
+              i += 1000
+            ) {
+              const eventPayload: DerivedEntitiesEvent = {
+                type: 'derived.entities.changed',
+                entityRefs: entityRefs.slice(i, i + 1000),
+                removed: removed.slice(i, i + 1000),
+              };
+              await events.publish({
+                topic: BLUEPRINTS_DERIVED_EVENT_TOPIC,
+                eventPayload,
+              });
+            }
+          },
         });
         const sync = new CatalogSync({
           catalog,

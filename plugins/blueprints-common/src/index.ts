@@ -106,6 +106,7 @@ export {
 
 export {
   BLUEPRINTS_CATALOG_EVENT_TOPIC,
+  BLUEPRINTS_DERIVED_EVENT_TOPIC,
   BLUEPRINTS_EVENT_TOPIC,
 } from './api/types';
 export type {
@@ -116,10 +117,14 @@ export type {
   BlueprintVersionsResponse,
   CatalogEntitiesEvent,
   DerivedOwnership,
+  DerivedEntitiesEvent,
   DerivedPropertiesBatchResponse,
   DerivedPropertiesResponse,
   DerivedPropertyKind,
   DerivedValue,
+  EntityViewItem,
+  EntityViewsBatchResponse,
+  EntityViewsResponse,
   OwnedEntitiesResponse,
   RegisteredBlueprint,
   StoredEntity,
@@ -159,7 +164,7 @@ export type { JqErrorKind, JqEvaluator, JqResult } from './derived/jq';
 export { MemoryEntityGraph } from './derived/MemoryEntityGraph';
 export { aggregationWalks, forwardSteps, inverseWalk } from './derived/paths';
 export type { RelationStep } from './derived/paths';
-export { propertyValue } from './derived/view';
+export { propertyValue, teamsOf } from './derived/view';
 export type { EntityView } from './derived/view';
 export { entityKey, walkMany } from './derived/walk';
 export type { EntityGraph } from './derived/walk';

@@ -83,6 +83,15 @@ export class DerivedEngine {
       calculate?: CalculationRunner;
       /** Entities computed per round. */
       batchSize?: number;
+      /**
+       * Told the catalog refs of entities computed again (their data or a
+       * value they read changed) and of entities removed, so that readers
+       * of views (scorecards) can follow.
+       */
+      onChange?: (change: {
+        entityRefs: string[];
+        removed: string[];
+      }) => Promise<void>;
     },
   ) {}
 
@@ -110,6 +119,12 @@ export class DerivedEngine {
       .filter((e): e is IndexedEntity['entity'] => e !== undefined);
     const affected = await this.readersOf(before, blueprints);
     await store.writeEntities(upserts, removals);
+    if (removals.length && this.options.onChange) {
+      await this.options.onChange({
+        entityRefs: [],
+        removed: removals.map(k => old.get(keyOf(k))!.entityRef),
+      });
+    }
     affected.push(
       ...(await this.readersOf(
         upserts.map(u => u.entity),
@@ -151,6 +166,12 @@ export class DerivedEngine {
       const batch = await store.peekQueue(this.options.batchSize ?? 2000, next);
       computed += await this.compute(batch);
       await store.dequeue(batch);
+      if (this.options.onChange) {
+        await this.options.onChange({
+          entityRefs: await store.entityRefsOf(batch),
+          removed: [],
+        });
+      }
     }
     if (computed > 0) {
       logger.debug(

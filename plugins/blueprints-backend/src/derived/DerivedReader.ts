@@ -2,6 +2,8 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DerivedPropertiesResponse,
+  EntityViewItem,
+  EntityViewsResponse,
   OwnedEntitiesResponse,
 } from '@plinth/plugin-blueprints-common';
 import { DerivedStore } from './DerivedStore';
@@ -63,5 +65,26 @@ export class DerivedReader {
           ownership: o.ownership,
         })),
     };
+  }
+
+  /** A page of a blueprint's entity views (for service callers). */
+  async views(
+    blueprint: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<EntityViewsResponse> {
+    const items = await this.options.store.listViews(blueprint, after, limit);
+    return items.length === limit
+      ? { items, next: items[items.length - 1].entity.identifier }
+      : { items };
+  }
+
+  /** Entity views by catalog ref, in order, `null` where none (for service callers). */
+  async viewsByRefs(
+    entityRefs: string[],
+  ): Promise<Array<EntityViewItem | null>> {
+    const refs = entityRefs.map(r => r.toLocaleLowerCase('en-US'));
+    const found = await this.options.store.getViewsByRefs(refs);
+    return refs.map(ref => found.get(ref) ?? null);
   }
 }

@@ -3,8 +3,10 @@ import type {
   DerivedValue,
   EntityGraph,
   EntityView,
+  EntityViewItem,
   PortEntity,
 } from '@plinth/plugin-blueprints-common';
+import { teamsOf } from '@plinth/plugin-blueprints-common';
 import { Knex } from 'knex';
 import { createHash } from 'node:crypto';
 import { stableJson } from '../database/stableJson';
@@ -478,6 +480,48 @@ export class DerivedStore implements EntityGraph {
     return result;
   }
 
+  /**
+   * A page of a blueprint's entity views, by identifier after `after`, with
+   * their refs and owning teams.
+   */
+  async listViews(
+    blueprint: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<EntityViewItem[]> {
+    let query = this.viewItemQuery()
+      .where('e.blueprint', blueprint)
+      .orderBy('e.identifier')
+      .limit(limit);
+    if (after !== undefined) query = query.where('e.identifier', '>', after);
+    return (await query).map(toViewItem);
+  }
+
+  /** The entity views of these catalog refs. */
+  async getViewsByRefs(refs: string[]): Promise<Map<string, EntityViewItem>> {
+    const result = new Map<string, EntityViewItem>();
+    for (const chunk of chunks([...new Set(refs)], IN_CHUNK)) {
+      const rows = await this.viewItemQuery().whereIn('e.entity_ref', chunk);
+      for (const row of rows) result.set(row.entity_ref, toViewItem(row));
+    }
+    return result;
+  }
+
+  /** The catalog refs of these entities. */
+  async entityRefsOf(keys: DerivedKey[]): Promise<string[]> {
+    const refs: string[] = [];
+    for (const [blueprint, identifiers] of this.byBlueprint(keys)) {
+      for (const chunk of chunks(identifiers, IN_CHUNK)) {
+        const rows = await this.db<EntityRow>('derived_entities')
+          .where('blueprint', blueprint)
+          .whereIn('identifier', chunk)
+          .select('entity_ref');
+        refs.push(...rows.map(r => r.entity_ref));
+      }
+    }
+    return refs;
+  }
+
   /** The blueprint versions the stored values were computed with. */
   async getBlueprintVersions(): Promise<Map<string, number>> {
     const rows = await this.db('derived_blueprints').select();
@@ -507,6 +551,10 @@ export class DerivedStore implements EntityGraph {
       .select('e.blueprint', 'e.identifier', 'e.data', 'v.derived');
   }
 
+  private viewItemQuery() {
+    return this.viewQuery().select('e.entity_ref', 'v.ownership');
+  }
+
   private byBlueprint(keys: DerivedKey[]): Map<string, string[]> {
     const map = new Map<string, Set<string>>();
     for (const key of keys) {
@@ -516,6 +564,23 @@ export class DerivedStore implements EntityGraph {
     }
     return new Map([...map].map(([k, v]) => [k, [...v]]));
   }
+}
+
+function toViewItem(row: {
+  entity_ref: string;
+  data: string;
+  derived?: string | null;
+  ownership?: string | null;
+}): EntityViewItem {
+  const entity = toView(row) as EntityViewItem['entity'];
+  const ownership: DerivedOwnership | undefined = row.ownership
+    ? JSON.parse(row.ownership)
+    : undefined;
+  return {
+    entityRef: row.entity_ref,
+    entity,
+    teams: ownership?.teams ?? teamsOf(entity),
+  };
 }
 
 function toView(row: { data: string; derived?: string | null }): EntityView {

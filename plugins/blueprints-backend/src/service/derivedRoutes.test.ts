@@ -13,7 +13,9 @@ import {
   ANNOTATION_BLUEPRINT,
   ANNOTATION_IDENTIFIER,
   BLUEPRINTS_CATALOG_EVENT_TOPIC,
+  BLUEPRINTS_DERIVED_EVENT_TOPIC,
   CatalogEntitiesEvent,
+  DerivedEntitiesEvent,
 } from '@plinth/plugin-blueprints-common';
 import request from 'supertest';
 import { domainBlueprint, systemBlueprint } from '../__testUtils__/fixtures';
@@ -44,6 +46,9 @@ describe('the derived properties API', () => {
   const dir = createMockDirectory();
   const api = (path: string) => `/api/blueprints${path}`;
 
+  let events: ReturnType<typeof mockServices.events>;
+  let announced: DerivedEntitiesEvent[];
+
   async function start() {
     dir.setContent({
       'blueprints/domain.json': JSON.stringify(domainBlueprint()),
@@ -53,7 +58,15 @@ describe('the derived properties API', () => {
         calculationProperties: {},
       }),
     });
-    const events = mockServices.events();
+    events = mockServices.events();
+    announced = [];
+    await events.subscribe({
+      id: 'test',
+      topics: [BLUEPRINTS_DERIVED_EVENT_TOPIC],
+      onEvent: async ({ eventPayload }) => {
+        announced.push(eventPayload as DerivedEntitiesEvent);
+      },
+    });
     const knex = await databases.init('SQLITE_3');
     const { server } = await startTestBackend({
       features: [
@@ -180,6 +193,74 @@ describe('the derived properties API', () => {
     expect(hidden.status).toBe(404);
     expect(hidden.body.error.message).toContain(
       'no derived properties for system:default/hidden',
+    );
+  });
+
+  it('serves whole blueprints of entity views to services, and announces what it computed', async () => {
+    const client = await start();
+    await eventually(() =>
+      client.get(api('/derived/by-ref/system/default/cart')),
+    );
+    const service = mockCredentials.service.header();
+
+    const first = await client
+      .get(api('/derived/views?blueprint=System&limit=1'))
+      .set('Authorization', service);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({
+      items: [
+        {
+          entityRef: 'system:default/cart',
+          entity: {
+            identifier: 'cart',
+            blueprint: 'System',
+            team: 'cart-team',
+            relations: { domain: 'orders' },
+            derived: { domainTitle: 'Orders' },
+          },
+          teams: ['cart-team'],
+        },
+      ],
+      next: 'cart',
+    });
+    const second = await client
+      .get(api('/derived/views?blueprint=System&limit=1&after=cart'))
+      .set('Authorization', service);
+    expect(second.body.items.map((i: any) => i.entityRef)).toEqual([
+      'system:default/hidden',
+    ]);
+
+    const byRefs = await client
+      .post(api('/derived/views/by-refs'))
+      .set('Authorization', service)
+      .send({ entityRefs: ['domain:default/orders', 'api:default/none'] });
+    expect(byRefs.status).toBe(200);
+    expect(byRefs.body.items).toEqual([
+      expect.objectContaining({ entityRef: 'domain:default/orders' }),
+      null,
+    ]);
+
+    // Whole blueprints are not for users, and the blueprint is required.
+    expect(
+      (await client.get(api('/derived/views?blueprint=System'))).status,
+    ).toBe(403);
+    const missing = await client
+      .get(api('/derived/views'))
+      .set('Authorization', service);
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain(
+      'query blueprint: is required',
+    );
+
+    const deadline = Date.now() + 10_000;
+    while (
+      !announced.some(e => e.entityRefs.includes('system:default/cart')) &&
+      Date.now() < deadline
+    ) {
+      await new Promise(r => setTimeout(r, 100));
+    }
+    expect(announced.flatMap(e => e.entityRefs)).toEqual(
+      expect.arrayContaining(['system:default/cart', 'domain:default/orders']),
     );
   });
 

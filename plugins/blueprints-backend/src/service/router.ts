@@ -20,6 +20,8 @@ import {
   DEFAULT_MAX_DOCUMENT_BYTES,
   DerivedPropertiesBatchResponse,
   DerivedPropertiesResponse,
+  EntityViewsBatchResponse,
+  EntityViewsResponse,
   OwnedEntitiesResponse,
   PortEntity,
   RegisteredBlueprint,
@@ -56,6 +58,22 @@ const derivedBatchSchema = z.object({
   entityRefs: z
     .array(z.string().min(1, 'must not be empty'))
     .max(1000, 'at most 1000 refs at a time'),
+});
+
+const viewsQuerySchema = z.object({
+  blueprint: z
+    .string({
+      required_error: 'is required',
+      invalid_type_error: 'must be given once',
+    })
+    .min(1, 'must not be empty'),
+  after: z.string({ invalid_type_error: 'must be given once' }).optional(),
+  limit: z.coerce
+    .number({ invalid_type_error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(5000, 'must be at most 5000')
+    .default(1000),
 });
 
 const validateEntityQuerySchema = z.object({
@@ -239,6 +257,34 @@ export async function createRouter(
     const { entityRefs } = parse(derivedBatchSchema, req.body, 'body');
     const body: DerivedPropertiesBatchResponse = {
       items: await derived.get(entityRefs, credentials),
+    };
+    res.json(body);
+  });
+
+  // Entity views for other backend plugins (scorecards): whole blueprints at
+  // a time, so service callers only, and no per-entity visibility check.
+  router.get('/derived/views', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    await registry.ready();
+    const { blueprint, after, limit } = parse(
+      viewsQuerySchema,
+      req.query,
+      'query',
+    );
+    const body: EntityViewsResponse = await derived.views(
+      blueprint,
+      after,
+      limit,
+    );
+    res.json(body);
+  });
+
+  router.post('/derived/views/by-refs', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    await registry.ready();
+    const { entityRefs } = parse(derivedBatchSchema, req.body, 'body');
+    const body: EntityViewsBatchResponse = {
+      items: await derived.viewsByRefs(entityRefs),
     };
     res.json(body);
   });

@@ -208,3 +208,59 @@ export interface CatalogEntitiesEvent {
     entity: PortEntity & { blueprint: string };
   }>;
 }
+
+/**
+ * One entity as queries and scorecards read it: its Port data with its
+ * derived values, its catalog ref, and its owning teams (direct or
+ * inherited).
+ * @public
+ */
+export interface EntityViewItem {
+  entityRef: string;
+  entity: PortEntity & {
+    blueprint: string;
+    /** Derived property key → value (`null` when it has none). */
+    derived?: Record<string, unknown>;
+  };
+  teams: string[];
+}
+
+/**
+ * `GET /derived/views?blueprint=&after=&limit=` (service callers only): a
+ * page of a blueprint's entities, by identifier; `next` is the `after` of the
+ * next page, absent on the last.
+ * @public
+ */
+export interface EntityViewsResponse {
+  items: EntityViewItem[];
+  next?: string;
+}
+
+/**
+ * `POST /derived/views/by-refs` with `{ entityRefs }` (service callers only):
+ * entity views in the order asked, `null` for refs of no blueprint entity.
+ * @public
+ */
+export interface EntityViewsBatchResponse {
+  items: Array<EntityViewItem | null>;
+}
+
+/**
+ * The topic on which the blueprints backend announces entities whose view
+ * (data or derived values) was computed again, and entities that are gone.
+ * @public
+ */
+export const BLUEPRINTS_DERIVED_EVENT_TOPIC = 'plinth.blueprints.derived';
+
+/**
+ * What the blueprints backend publishes on
+ * {@link BLUEPRINTS_DERIVED_EVENT_TOPIC}.
+ * @public
+ */
+export interface DerivedEntitiesEvent {
+  type: 'derived.entities.changed';
+  /** Catalog refs of entities computed again. */
+  entityRefs: string[];
+  /** Catalog refs of entities no longer in the catalog. */
+  removed: string[];
+}

@@ -11,7 +11,10 @@ export interface EntityView extends PortEntity {
   derived?: Record<string, unknown>;
 }
 
-/** The teams of an entity, always as a list. */
+/**
+ * The teams of an entity, always as a list.
+ * @public
+ */
 export function teamsOf(entity: PortEntity): string[] {
   const team = entity.team;
   if (Array.isArray(team)) return team.filter(t => typeof t === 'string');

@@ -68,4 +68,13 @@ export class InMemoryBlueprintsService implements BlueprintsService {
   async getStoredEntities() {
     return { items: this.stored };
   }
+
+  // The module never reads entity views; nothing is computed here.
+  async getEntityViews() {
+    return { items: [] };
+  }
+
+  async getEntityViewsByRefs(entityRefs: string[]) {
+    return { items: entityRefs.map(() => null) };
+  }
 }
