@@ -156,12 +156,15 @@ export interface EvaluateRequest {
 }
 
 /**
- * `POST /evaluate`'s answer.
+ * `POST /evaluate`'s answer (202 Accepted): what was put in hand. Results
+ * follow within seconds, evaluated by one replica at a time.
  * @public
  */
 export interface EvaluateResponse {
-  /** Entity × scorecard results written. */
-  evaluated: number;
+  /** Scorecards to be evaluated in full. */
+  scorecards: string[];
+  /** How many entities were queued. */
+  entityRefs: number;
 }
 
 /**

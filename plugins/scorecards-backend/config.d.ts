@@ -1,0 +1,49 @@
+import { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  plinth?: {
+    /** Configuration of Plinth's scorecards backend. */
+    scorecards?: {
+      /**
+       * Files and folders of scorecards (JSON or YAML; folders are read
+       * recursively): one scorecard, a list, or Port's grouped resource-file
+       * form `[{"blueprint": ..., "data": [...]}]`. Relative paths start at
+       * the backend's working folder (`packages/backend` under `npm start`).
+       */
+      files?: string[];
+      /**
+       * Campaigns: sets of scorecard rules every entity in scope should pass
+       * by a deadline. Each is `{identifier, title, description?, deadline,
+       * target?, rules: [{scorecard, rule}]}`.
+       */
+      campaigns?: Array<{
+        identifier: string;
+        title: string;
+        description?: string;
+        deadline: string;
+        target?: number;
+        rules: Array<{ scorecard: string; rule: string }>;
+      }>;
+      /**
+       * How often the sources (files, catalog `Scorecard` entities, the
+       * API's) are read again: an object such as `{ seconds: 30 }`, or a
+       * string such as `30s` or `PT30S`. Defaults to 30 seconds.
+       */
+      refreshInterval?: HumanDuration | string;
+      /**
+       * How often every scorecard is evaluated in full, for what time alone
+       * changes (date rules, exemptions that end). Changes to entities are
+       * evaluated within seconds in between. Defaults to 1 hour.
+       */
+      evaluationInterval?: HumanDuration | string;
+      /**
+       * The blueprints whose entities a result is grouped under as its
+       * system and its domain. Default `System` and `Domain`.
+       */
+      facets?: {
+        system?: string;
+        domain?: string;
+      };
+    };
+  };
+}

@@ -1,0 +1,535 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import type {
+  Exemption,
+  LevelChange,
+  LevelDistribution,
+  RuleResult,
+} from '@plinth/plugin-scorecards-common';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+
+/** What a result remembers of its entity, for grouping and filtering. */
+export interface Facets {
+  title: string;
+  teams: string[];
+  system?: string;
+  domain?: string;
+  /** The entity's scalar properties and derived values, for `property:<key>` grouping. */
+  values: Record<string, string | number | boolean | null>;
+}
+
+/** One entity's stored result on one scorecard. */
+export interface StoredResult {
+  scorecard: string;
+  entityRef: string;
+  level: string;
+  levelIndex: number;
+  rules: RuleResult[];
+  facets: Facets;
+  hash: string;
+  evaluatedAt: number;
+}
+
+/** A result to write: `next` absent when the scorecard no longer applies. */
+export interface ResultChange {
+  entityRef: string;
+  previous?: StoredResult;
+  next?: StoredResult;
+}
+
+/** A definition saved through the API. */
+export interface SavedDefinition {
+  identifier: string;
+  definition: unknown;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** Values per `IN (...)` list, within every database's limits. */
+const IN_CHUNK = 500;
+/** Rows per multi-row insert: SQLite allows 500 terms in a compound select. */
+const ROW_CHUNK = 400;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+/** `YYYY-MM-DD` of an instant, in UTC. */
+export function dayOf(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+function emptyDistribution(): LevelDistribution {
+  return { total: 0, levels: {}, passing: {} };
+}
+
+function isPassing(result: RuleResult): boolean {
+  return result.status === 'passed' || result.status === 'exempt';
+}
+
+/** Adds (`sign` 1) or takes away (-1) one result from a distribution. */
+export function applyToDistribution(
+  distribution: LevelDistribution,
+  result: Pick<StoredResult, 'level' | 'rules'>,
+  sign: 1 | -1,
+): void {
+  distribution.total += sign;
+  distribution.levels[result.level] =
+    (distribution.levels[result.level] ?? 0) + sign;
+  if (distribution.levels[result.level] === 0) {
+    delete distribution.levels[result.level];
+  }
+  for (const rule of result.rules) {
+    if (!isPassing(rule)) continue;
+    distribution.passing[rule.rule] =
+      (distribution.passing[rule.rule] ?? 0) + sign;
+    if (distribution.passing[rule.rule] === 0) {
+      delete distribution.passing[rule.rule];
+    }
+  }
+}
+
+interface ResultRow {
+  scorecard: string;
+  entity_ref: string;
+  level: string;
+  level_index: number;
+  rules: string;
+  facets: string;
+  hash: string;
+  evaluated_at: number | string;
+}
+
+function toResult(row: ResultRow): StoredResult {
+  return {
+    scorecard: row.scorecard,
+    entityRef: row.entity_ref,
+    level: row.level,
+    levelIndex: Number(row.level_index),
+    rules: JSON.parse(row.rules),
+    facets: JSON.parse(row.facets),
+    hash: row.hash,
+    evaluatedAt: Number(row.evaluated_at),
+  };
+}
+
+function toRow(result: StoredResult): ResultRow {
+  return {
+    scorecard: result.scorecard,
+    entity_ref: result.entityRef,
+    level: result.level,
+    level_index: result.levelIndex,
+    rules: JSON.stringify(result.rules),
+    facets: JSON.stringify(result.facets),
+    hash: result.hash,
+    evaluated_at: result.evaluatedAt,
+  };
+}
+
+interface ExemptionRow {
+  id: string;
+  scorecard: string;
+  rule: string;
+  entity_ref: string;
+  until: number | string;
+  reason: string;
+  granted_by: string;
+  created_at: number | string;
+  revoked_at: number | string | null;
+  revoked_by: string | null;
+}
+
+function toExemption(row: ExemptionRow): Exemption {
+  return {
+    id: row.id,
+    scorecard: row.scorecard,
+    rule: row.rule,
+    entityRef: row.entity_ref,
+    until: new Date(Number(row.until)).toISOString(),
+    reason: row.reason,
+    grantedBy: row.granted_by,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+  };
+}
+
+/**
+ * The scorecards backend's tables: API definitions and campaigns, current
+ * results with their level history and daily distributions, exemptions, the
+ * evaluation queue and each scorecard's last full evaluation.
+ */
+export class ScorecardStore {
+  /**
+   * Connects to the plugin's database and brings its tables up to date,
+   * unless migrations are switched off for the plugin.
+   */
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<ScorecardStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await client.migrate.latest({
+        directory: resolvePackagePath(
+          '@plinth/plugin-scorecards-backend',
+          'migrations',
+        ),
+      });
+    }
+    return new ScorecardStore(client);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  // --- Definitions and campaigns saved through the API.
+
+  listDefinitions(): Promise<SavedDefinition[]> {
+    return this.listSaved('scorecard_definitions');
+  }
+
+  saveDefinition(identifier: string, definition: unknown, by: string) {
+    return this.save('scorecard_definitions', identifier, definition, by);
+  }
+
+  deleteDefinition(identifier: string): Promise<boolean> {
+    return this.deleteSaved('scorecard_definitions', identifier);
+  }
+
+  listCampaigns(): Promise<SavedDefinition[]> {
+    return this.listSaved('scorecard_campaigns');
+  }
+
+  saveCampaign(identifier: string, definition: unknown, by: string) {
+    return this.save('scorecard_campaigns', identifier, definition, by);
+  }
+
+  deleteCampaign(identifier: string): Promise<boolean> {
+    return this.deleteSaved('scorecard_campaigns', identifier);
+  }
+
+  // --- Results.
+
+  /** The stored results of these entities on a scorecard, by ref. */
+  async getResults(
+    scorecard: string,
+    refs: string[],
+  ): Promise<Map<string, StoredResult>> {
+    const result = new Map<string, StoredResult>();
+    for (const chunk of chunks([...new Set(refs)], IN_CHUNK)) {
+      const rows = await this.db<ResultRow>('scorecard_results')
+        .where('scorecard', scorecard)
+        .whereIn('entity_ref', chunk);
+      for (const row of rows) result.set(row.entity_ref, toResult(row));
+    }
+    return result;
+  }
+
+  /** Every result of one entity. */
+  async resultsOfEntity(entityRef: string): Promise<StoredResult[]> {
+    const rows = await this.db<ResultRow>('scorecard_results')
+      .where('entity_ref', entityRef)
+      .orderBy('scorecard');
+    return rows.map(toResult);
+  }
+
+  /** Every result of one scorecard. */
+  async resultsOf(scorecard: string): Promise<StoredResult[]> {
+    const rows = await this.db<ResultRow>('scorecard_results')
+      .where('scorecard', scorecard)
+      .orderBy('entity_ref');
+    return rows.map(toResult);
+  }
+
+  /** The entity refs with a result on a scorecard. */
+  async refsOf(scorecard: string): Promise<string[]> {
+    const rows = await this.db<ResultRow>('scorecard_results')
+      .where('scorecard', scorecard)
+      .select('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
+  /**
+   * Writes results that changed, in one transaction: the current results,
+   * a history row for each level change, and today's distribution adjusted
+   * by the difference.
+   */
+  async writeChanges(
+    scorecard: string,
+    changes: ResultChange[],
+    now: number,
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    await this.db.transaction(async tx => {
+      const upserts = changes.flatMap(c => (c.next ? [toRow(c.next)] : []));
+      for (const chunk of chunks(upserts, ROW_CHUNK)) {
+        await tx('scorecard_results')
+          .insert(chunk)
+          .onConflict(['scorecard', 'entity_ref'])
+          .merge();
+      }
+      const removed = changes.filter(c => !c.next).map(c => c.entityRef);
+      for (const chunk of chunks(removed, IN_CHUNK)) {
+        await tx('scorecard_results')
+          .where('scorecard', scorecard)
+          .whereIn('entity_ref', chunk)
+          .delete();
+      }
+
+      const history = changes
+        .filter(c => c.previous?.level !== c.next?.level)
+        .map(c => ({
+          scorecard,
+          entity_ref: c.entityRef,
+          level: c.next?.level ?? null,
+          level_index: c.next?.levelIndex ?? null,
+          at: now,
+        }));
+      for (const chunk of chunks(history, ROW_CHUNK)) {
+        await tx('scorecard_level_history').insert(chunk);
+      }
+
+      const today = dayOf(now);
+      const [latest] = await tx('scorecard_daily')
+        .where('scorecard', scorecard)
+        .where('day', '<=', today)
+        .orderBy('day', 'desc')
+        .limit(1);
+      const distribution: LevelDistribution = latest
+        ? JSON.parse(latest.distribution)
+        : emptyDistribution();
+      for (const change of changes) {
+        if (change.previous) {
+          applyToDistribution(distribution, change.previous, -1);
+        }
+        if (change.next) applyToDistribution(distribution, change.next, 1);
+      }
+      await tx('scorecard_daily')
+        .insert({
+          scorecard,
+          day: today,
+          distribution: JSON.stringify(distribution),
+        })
+        .onConflict(['scorecard', 'day'])
+        .merge();
+    });
+  }
+
+  /** Forgets the results of a scorecard that is gone (its history stays). */
+  async deleteResultsOf(scorecard: string): Promise<void> {
+    await this.db.transaction(async tx => {
+      await tx('scorecard_results').where('scorecard', scorecard).delete();
+      await tx('scorecard_state').where('scorecard', scorecard).delete();
+    });
+  }
+
+  /** The scorecards with stored results. */
+  async scorecardsWithResults(): Promise<string[]> {
+    const rows = await this.db('scorecard_results').distinct('scorecard');
+    return rows.map(r => r.scorecard);
+  }
+
+  // --- History.
+
+  /**
+   * An entity's level changes per scorecard since `since`, preceded by the
+   * level it had then; oldest first.
+   */
+  async levelHistory(
+    entityRef: string,
+    since: number,
+  ): Promise<Map<string, LevelChange[]>> {
+    const rows = await this.db('scorecard_level_history')
+      .where('entity_ref', entityRef)
+      .orderBy([{ column: 'scorecard' }, { column: 'at' }]);
+    const result = new Map<string, LevelChange[]>();
+    for (const row of rows) {
+      const list = result.get(row.scorecard) ?? [];
+      const change: LevelChange = {
+        level: row.level ?? '',
+        levelIndex: row.level_index === null ? -1 : Number(row.level_index),
+        at: new Date(Number(row.at)).toISOString(),
+      };
+      if (Number(row.at) < since) {
+        // Only the last change before the window is kept, as its start.
+        list.length = 0;
+      }
+      list.push(change);
+      result.set(row.scorecard, list);
+    }
+    return result;
+  }
+
+  /** A scorecard's daily distributions from `fromDay` to `toDay`, oldest first. */
+  async daily(
+    scorecard: string,
+    fromDay: string,
+    toDay: string,
+  ): Promise<Array<LevelDistribution & { day: string }>> {
+    const rows = await this.db('scorecard_daily')
+      .where('scorecard', scorecard)
+      .whereBetween('day', [fromDay, toDay])
+      .orderBy('day');
+    return rows.map(r => ({ day: r.day, ...JSON.parse(r.distribution) }));
+  }
+
+  // --- Exemptions.
+
+  async addExemption(
+    exemption: Omit<Exemption, 'id' | 'createdAt'>,
+    now: number,
+  ): Promise<Exemption> {
+    const row: ExemptionRow = {
+      id: randomUUID(),
+      scorecard: exemption.scorecard,
+      rule: exemption.rule,
+      entity_ref: exemption.entityRef,
+      until: Date.parse(exemption.until),
+      reason: exemption.reason,
+      granted_by: exemption.grantedBy,
+      created_at: now,
+      revoked_at: null,
+      revoked_by: null,
+    };
+    await this.db('scorecard_exemptions').insert(row);
+    return toExemption(row);
+  }
+
+  /** Revokes an exemption; answers it, or undefined when there is none. */
+  async revokeExemption(
+    id: string,
+    by: string,
+    now: number,
+  ): Promise<Exemption | undefined> {
+    const [row] = await this.db<ExemptionRow>('scorecard_exemptions')
+      .where({ id })
+      .whereNull('revoked_at');
+    if (!row) return undefined;
+    await this.db('scorecard_exemptions')
+      .where({ id })
+      .update({ revoked_at: now, revoked_by: by });
+    return toExemption(row);
+  }
+
+  /** Exemptions in force at `now`, optionally of one entity or scorecard. */
+  async activeExemptions(
+    filter: { entityRefs?: string[]; scorecard?: string },
+    now: number,
+  ): Promise<Exemption[]> {
+    const query = () => {
+      let q = this.db<ExemptionRow>('scorecard_exemptions')
+        .whereNull('revoked_at')
+        .where('until', '>', now);
+      if (filter.scorecard) q = q.where('scorecard', filter.scorecard);
+      return q;
+    };
+    if (!filter.entityRefs) return (await query()).map(toExemption);
+    const found: Exemption[] = [];
+    for (const chunk of chunks([...new Set(filter.entityRefs)], IN_CHUNK)) {
+      found.push(
+        ...(await query().whereIn('entity_ref', chunk)).map(toExemption),
+      );
+    }
+    return found;
+  }
+
+  // --- The queue of entities to evaluate again.
+
+  async enqueue(refs: string[], at = Date.now()): Promise<void> {
+    for (const chunk of chunks([...new Set(refs)], ROW_CHUNK)) {
+      // A ref queued again gets a later time, so that a run that read it
+      // before does not take it off the queue.
+      await this.db('scorecard_queue')
+        .insert(chunk.map(entity_ref => ({ entity_ref, queued_at: at })))
+        .onConflict('entity_ref')
+        .merge({
+          queued_at: this.db.raw(
+            'CASE WHEN excluded.queued_at > scorecard_queue.queued_at THEN excluded.queued_at ELSE scorecard_queue.queued_at + 1 END',
+          ),
+        });
+    }
+  }
+
+  async peekQueue(
+    limit: number,
+  ): Promise<Array<{ entityRef: string; queuedAt: number }>> {
+    const rows = await this.db('scorecard_queue')
+      .orderBy('queued_at')
+      .limit(limit);
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      queuedAt: Number(r.queued_at),
+    }));
+  }
+
+  /** Takes entries off the queue unless queued again since they were read. */
+  async dequeue(items: Array<{ entityRef: string; queuedAt: number }>) {
+    for (const item of items) {
+      await this.db('scorecard_queue')
+        .where({ entity_ref: item.entityRef })
+        .where('queued_at', '<=', item.queuedAt)
+        .delete();
+    }
+  }
+
+  // --- Full evaluations.
+
+  /** The fingerprint each scorecard was last evaluated in full with. */
+  async fingerprints(): Promise<Map<string, string>> {
+    const rows = await this.db('scorecard_state').select();
+    return new Map(rows.map(r => [r.scorecard, r.fingerprint]));
+  }
+
+  /** Makes scorecards due for a full evaluation (all when none are named). */
+  async resetFingerprints(scorecards?: string[]): Promise<void> {
+    const query = this.db('scorecard_state');
+    await (scorecards
+      ? query.whereIn('scorecard', scorecards)
+      : query
+    ).delete();
+  }
+
+  async setFingerprint(scorecard: string, fingerprint: string, at: number) {
+    await this.db('scorecard_state')
+      .insert({ scorecard, fingerprint, evaluated_at: at })
+      .onConflict('scorecard')
+      .merge();
+  }
+
+  // --- Helpers.
+
+  private async listSaved(table: string): Promise<SavedDefinition[]> {
+    const rows = await this.db(table).orderBy('identifier');
+    return rows.map(r => ({
+      identifier: r.identifier,
+      definition: JSON.parse(r.definition),
+      updatedBy: r.updated_by,
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
+  }
+
+  private async save(
+    table: string,
+    identifier: string,
+    definition: unknown,
+    by: string,
+  ): Promise<void> {
+    await this.db(table)
+      .insert({
+        identifier,
+        definition: JSON.stringify(definition),
+        updated_by: by,
+        updated_at: new Date(),
+      })
+      .onConflict('identifier')
+      .merge();
+  }
+
+  private async deleteSaved(table: string, identifier: string) {
+    return (await this.db(table).where({ identifier }).delete()) > 0;
+  }
+}

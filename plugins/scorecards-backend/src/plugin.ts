@@ -1,0 +1,87 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { blueprintsServiceRef } from '@plinth/plugin-blueprints-node';
+import { scorecardPermissions } from '@plinth/plugin-scorecards-common';
+import { readScorecardsConfig } from './config';
+import { wireEvaluation } from './evaluation/wireEvaluation';
+import { ScorecardStore } from './database/ScorecardStore';
+import { ScorecardQueries } from './service/ScorecardQueries';
+import { ScorecardRegistry } from './service/ScorecardRegistry';
+import { createRouter } from './service/router';
+
+/**
+ * The scorecards backend plugin, mounted at `/api/scorecards`: scorecards
+ * from files (`plinth.scorecards.files`), catalog `Scorecard` entities and
+ * the API, evaluated over the blueprints backend's entity views — in full on
+ * a schedule and within seconds of a change — with results, level history,
+ * daily distributions, exemptions and campaigns.
+ *
+ * @example
+ * ```ts
+ * // packages/backend/src/index.ts
+ * backend.add(import('@plinth/plugin-scorecards-backend'));
+ * ```
+ * @public
+ */
+export const scorecardsPlugin = createBackendPlugin({
+  pluginId: 'scorecards',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        rootLifecycle: coreServices.rootLifecycle,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+        blueprints: blueprintsServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, database, auth, catalog, blueprints } = deps;
+        const settings = readScorecardsConfig(config);
+        deps.permissionsRegistry.addPermissions(scorecardPermissions);
+
+        const store = await ScorecardStore.create({ database });
+        const registry = new ScorecardRegistry({
+          store,
+          blueprints,
+          catalog,
+          auth,
+          logger,
+          files: settings.files,
+          campaigns: settings.campaigns,
+        });
+        const requestEvaluation = await wireEvaluation({
+          ...deps,
+          settings,
+          store,
+          registry,
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            auditor: deps.auditor,
+            catalog,
+            store,
+            registry,
+            queries: new ScorecardQueries({ store, registry }),
+            requestEvaluation,
+          }),
+        );
+      },
+    });
+  },
+});

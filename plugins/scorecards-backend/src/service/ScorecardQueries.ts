@@ -1,0 +1,284 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  CampaignDetailsResponse,
+  CampaignProgress,
+  CampaignSummary,
+  EntityScorecard,
+  LevelDistribution,
+  scorecardHeader,
+  ScorecardHistoryDay,
+  ScorecardResultRow,
+  ScorecardSummaryResponse,
+} from '@plinth/plugin-scorecards-common';
+import {
+  applyToDistribution,
+  dayOf,
+  ScorecardStore,
+  StoredResult,
+} from '../database/ScorecardStore';
+import type {
+  RegisteredCampaign,
+  RegisteredScorecard,
+  ScorecardRegistry,
+} from './ScorecardRegistry';
+
+const DAY = 86_400_000;
+/** How far back an entity's level history goes on its card. */
+const HISTORY_MS = 90 * DAY;
+const NO_GROUP = '(none)';
+
+/** Filters of a scorecard's result rows. */
+export interface ResultFilter {
+  team?: string;
+  system?: string;
+  domain?: string;
+}
+
+function distributionOf(results: StoredResult[]): LevelDistribution {
+  const distribution: LevelDistribution = { total: 0, levels: {}, passing: {} };
+  for (const r of results) applyToDistribution(distribution, r, 1);
+  return distribution;
+}
+
+function groupsOf(result: StoredResult, groupBy: string): string[] {
+  const { facets } = result;
+  if (groupBy === 'team')
+    return facets.teams.length ? facets.teams : [NO_GROUP];
+  if (groupBy === 'system') return [facets.system ?? NO_GROUP];
+  if (groupBy === 'domain') return [facets.domain ?? NO_GROUP];
+  const key = groupBy.slice('property:'.length);
+  const value = facets.values[key];
+  return [value === null || value === undefined ? NO_GROUP : String(value)];
+}
+
+function passesRules(result: StoredResult, rules: Set<string>): boolean {
+  return result.rules
+    .filter(r => rules.has(r.rule))
+    .every(r => r.status === 'passed' || r.status === 'exempt');
+}
+
+function progressOf(passing: number, total: number): CampaignProgress {
+  return { passing, total, share: total === 0 ? 0 : passing / total };
+}
+
+/**
+ * The read side of the scorecards API: an entity's scorecards, a scorecard's
+ * summary, results and history, campaigns and their progress.
+ */
+export class ScorecardQueries {
+  constructor(
+    private readonly options: {
+      store: ScorecardStore;
+      registry: ScorecardRegistry;
+    },
+  ) {}
+
+  private scorecard(identifier: string): RegisteredScorecard {
+    const found = this.options.registry.get(identifier);
+    if (!found) throw new NotFoundError(`no scorecard "${identifier}"`);
+    return found;
+  }
+
+  /** The results of every scorecard that applies to an entity, with history. */
+  async entityScorecards(
+    entityRef: string,
+    now = Date.now(),
+  ): Promise<EntityScorecard[]> {
+    const { store, registry } = this.options;
+    const results = await store.resultsOfEntity(entityRef);
+    if (results.length === 0) return [];
+    const history = await store.levelHistory(entityRef, now - HISTORY_MS);
+    return results.flatMap(result => {
+      const registered = registry.get(result.scorecard);
+      if (!registered) return [];
+      return [
+        {
+          scorecard: scorecardHeader(registered.scorecard),
+          level: result.level,
+          levelIndex: result.levelIndex,
+          rules: result.rules,
+          evaluatedAt: new Date(result.evaluatedAt).toISOString(),
+          history: (history.get(result.scorecard) ?? []).filter(
+            h => h.levelIndex >= 0,
+          ),
+        },
+      ];
+    });
+  }
+
+  /** The level distribution of a scorecard, overall and per group. */
+  async summary(
+    identifier: string,
+    groupBy?: string,
+  ): Promise<ScorecardSummaryResponse> {
+    const registered = this.scorecard(identifier);
+    const results = await this.options.store.resultsOf(identifier);
+    const groups = new Map<string, StoredResult[]>();
+    if (groupBy) {
+      for (const result of results) {
+        for (const group of groupsOf(result, groupBy)) {
+          const list = groups.get(group) ?? [];
+          list.push(result);
+          groups.set(group, list);
+        }
+      }
+    }
+    return {
+      scorecard: scorecardHeader(registered.scorecard),
+      groupBy,
+      overall: distributionOf(results),
+      groups: [...groups]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([group, list]) => ({ group, ...distributionOf(list) })),
+    };
+  }
+
+  /** Every entity's result on a scorecard, filtered. */
+  async results(
+    identifier: string,
+    filter: ResultFilter,
+  ): Promise<ScorecardResultRow[]> {
+    this.scorecard(identifier);
+    const results = await this.options.store.resultsOf(identifier);
+    return results
+      .filter(
+        r =>
+          (!filter.team || r.facets.teams.includes(filter.team)) &&
+          (!filter.system || r.facets.system === filter.system) &&
+          (!filter.domain || r.facets.domain === filter.domain),
+      )
+      .map(r => ({
+        entityRef: r.entityRef,
+        title: r.facets.title,
+        teams: r.facets.teams,
+        system: r.facets.system,
+        domain: r.facets.domain,
+        level: r.level,
+        levelIndex: r.levelIndex,
+        rules: Object.fromEntries(
+          r.rules.map(rule => [rule.rule, rule.status]),
+        ),
+      }));
+  }
+
+  /**
+   * A scorecard's distribution on every day of [from, to]: a day without a
+   * change carries the day before.
+   */
+  async history(
+    identifier: string,
+    from: number,
+    to: number,
+  ): Promise<ScorecardHistoryDay[]> {
+    this.scorecard(identifier);
+    const fromDay = dayOf(from);
+    const toDay = dayOf(to);
+    // The day before the window gives the distribution the window starts with.
+    const stored = await this.options.store.daily(
+      identifier,
+      '0000-00-00',
+      toDay,
+    );
+    const days: ScorecardHistoryDay[] = [];
+    let index = 0;
+    let current: LevelDistribution | undefined;
+    for (let t = Date.parse(fromDay); dayOf(t) <= toDay; t += DAY) {
+      const day = dayOf(t);
+      while (index < stored.length && stored[index].day <= day) {
+        const { day: _, ...distribution } = stored[index++];
+        current = distribution;
+      }
+      if (current) days.push({ day, ...current });
+    }
+    return days;
+  }
+
+  /** Every campaign with its overall progress. */
+  async campaigns(now = Date.now()): Promise<CampaignSummary[]> {
+    const summaries: CampaignSummary[] = [];
+    for (const registered of this.options.registry.campaigns()) {
+      summaries.push((await this.campaignProgress(registered, now)).summary);
+    }
+    return summaries;
+  }
+
+  /** A campaign's progress overall, per team and per rule. */
+  async campaign(
+    identifier: string,
+    now = Date.now(),
+  ): Promise<CampaignDetailsResponse> {
+    const registered = this.options.registry.campaign(identifier);
+    if (!registered) throw new NotFoundError(`no campaign "${identifier}"`);
+    const { summary, inScope } = await this.campaignProgress(registered, now);
+    const { campaign } = registered;
+    const teams = new Map<string, { passing: number; total: number }>();
+    for (const { results, passing } of inScope) {
+      const owners = results[0].facets.teams.length
+        ? results[0].facets.teams
+        : [NO_GROUP];
+      for (const team of owners) {
+        const counts = teams.get(team) ?? { passing: 0, total: 0 };
+        counts.total++;
+        if (passing) counts.passing++;
+        teams.set(team, counts);
+      }
+    }
+    return {
+      ...summary,
+      teams: [...teams]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([team, c]) => ({ team, ...progressOf(c.passing, c.total) })),
+      rules: campaign.rules.map(({ scorecard, rule }) => {
+        const title =
+          this.options.registry
+            .get(scorecard)
+            ?.scorecard.rules.find(r => r.identifier === rule)?.title ?? rule;
+        let passing = 0;
+        for (const { results } of inScope) {
+          const result = results.find(r => r.scorecard === scorecard);
+          if (result && passesRules(result, new Set([rule]))) passing++;
+        }
+        return { scorecard, rule, title, passing, total: inScope.length };
+      }),
+    };
+  }
+
+  /**
+   * The entities in a campaign's scope — those every scorecard it names
+   * applies to — and whether each passes all its rules.
+   */
+  private async campaignProgress(registered: RegisteredCampaign, _now: number) {
+    const { campaign } = registered;
+    const rulesBy = new Map<string, Set<string>>();
+    for (const { scorecard, rule } of campaign.rules) {
+      const set = rulesBy.get(scorecard) ?? new Set<string>();
+      set.add(rule);
+      rulesBy.set(scorecard, set);
+    }
+    const byEntity = new Map<string, StoredResult[]>();
+    for (const scorecard of rulesBy.keys()) {
+      for (const result of await this.options.store.resultsOf(scorecard)) {
+        const list = byEntity.get(result.entityRef) ?? [];
+        list.push(result);
+        byEntity.set(result.entityRef, list);
+      }
+    }
+    const inScope = [...byEntity.values()]
+      .filter(results => results.length === rulesBy.size)
+      .map(results => ({
+        results,
+        passing: results.every(r => passesRules(r, rulesBy.get(r.scorecard)!)),
+      }));
+    const progress = progressOf(
+      inScope.filter(e => e.passing).length,
+      inScope.length,
+    );
+    const summary: CampaignSummary = {
+      campaign,
+      origin: registered.origin,
+      progress,
+      done: progress.total > 0 && progress.share >= (campaign.target ?? 1),
+    };
+    return { summary, inScope };
+  }
+}
