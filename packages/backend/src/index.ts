@@ -37,6 +37,10 @@ backend.add(
 // recognises, validates and relates every blueprint kind
 backend.add(import('@plinth/plugin-blueprints-backend'));
 backend.add(import('@plinth/plugin-catalog-backend-module-blueprints'));
+// Plinth scorecards: levels over blueprint entities, history, exemptions,
+// campaigns; and catalog `Scorecard` entities.
+backend.add(import('@plinth/plugin-scorecards-backend'));
+backend.add(import('@plinth/plugin-catalog-backend-module-scorecards'));
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { entityCommand } from './commands/entity';
 import { importPortCommand } from './commands/importPort';
+import { scorecardCommand } from './commands/scorecard';
 import { CommandResult, validateCommand } from './commands/validate';
 
 async function report(result: Promise<CommandResult>) {
@@ -47,6 +48,25 @@ export function createProgram(): Command {
     .exitOverride()
     .action((path: string, options: { blueprints: string[] }) =>
       report(entityCommand(path, options)),
+    );
+
+  program
+    .command('scorecard')
+    .description(
+      "Print, as JSON, for each scorecard and each entity it applies to, the level reached and every rule's result (derived properties computed over the entities given). Exit 0 when every definition is valid, 1 when one is not (the valid ones are still evaluated), 2 on a usage error.",
+    )
+    .argument(
+      '<scorecards...>',
+      "scorecard files or folders (JSON or YAML; one, a list, or Port's grouped form)",
+    )
+    .requiredOption('--blueprints <paths...>', 'blueprint files or folders')
+    .requiredOption('--entities <paths...>', 'entity files or folders')
+    .exitOverride()
+    .action(
+      (
+        paths: string[],
+        options: { blueprints: string[]; entities: string[] },
+      ) => report(scorecardCommand(paths, options)),
     );
 
   const importCommand = program

@@ -36,7 +36,7 @@ import { createJqEngine, JqEngine } from '@plinth/plugin-blueprints-node';
 import knexFactory, { Knex } from 'knex';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
-import { calculationRunner } from '../src/derived/calculationRunner';
+import { calculationRunner } from '@plinth/plugin-blueprints-common';
 import { DerivedEngine } from '../src/derived/DerivedEngine';
 import { DerivedStore, IndexedEntity } from '../src/derived/DerivedStore';
 

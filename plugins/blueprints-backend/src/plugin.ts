@@ -14,7 +14,10 @@ import {
 import { createJqEngine } from '@plinth/plugin-blueprints-node';
 import { readBlueprintsConfig } from './config';
 import { DatabaseBlueprintsStore } from './database/DatabaseBlueprintsStore';
-import { calculationRunner, jqCompileCheck } from './derived/calculationRunner';
+import {
+  calculationRunner,
+  jqCompileCheck,
+} from '@plinth/plugin-blueprints-common';
 import { CatalogSync } from './derived/CatalogSync';
 import { DerivedEngine } from './derived/DerivedEngine';
 import { DerivedReader } from './derived/DerivedReader';

@@ -70,6 +70,7 @@ export {
   ANNOTATION_IDENTIFIER,
   ANNOTATION_ORIGIN,
   PLINTH_API_VERSION,
+  PLINTH_DEFINITION_KINDS,
 } from './mapping/annotations';
 export { builtInKindOf, entityTypeOf } from './mapping/kinds';
 export type { BuiltInKind } from './mapping/kinds';
@@ -147,6 +148,7 @@ export type {
   EntityCalculations,
 } from './derived/calculation';
 export { computeDerived } from './derived/computeDerived';
+export { calculationRunner, jqCompileCheck } from './derived/calculationRunner';
 export type {
   CalculationOutcome,
   CalculationRunner,

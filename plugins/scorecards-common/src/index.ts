@@ -16,6 +16,7 @@ export type {
   ScorecardLevel,
   ScorecardRule,
 } from './scorecard/types';
+export { SCORECARD_KIND, scorecardFromEntity } from './scorecard/entity';
 export { checkScorecard } from './scorecard/checkScorecard';
 export type { ScorecardDefinitionProblem } from './scorecard/checkScorecard';
 export { loadScorecards } from './scorecard/loadScorecards';

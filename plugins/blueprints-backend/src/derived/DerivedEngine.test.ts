@@ -9,7 +9,7 @@ import {
   RegisteredBlueprint,
 } from '@plinth/plugin-blueprints-common';
 import { createJqEngine } from '@plinth/plugin-blueprints-node';
-import { calculationRunner } from './calculationRunner';
+import { calculationRunner } from '@plinth/plugin-blueprints-common';
 import { DerivedEngine } from './DerivedEngine';
 import { migratedDatabase } from '../__testUtils__/database';
 import { DerivedStore } from './DerivedStore';

@@ -22,7 +22,7 @@ import {
 import { DatabaseBlueprintsStore } from '../database/DatabaseBlueprintsStore';
 import { ANNOTATION_ORIGIN } from '@plinth/plugin-blueprints-common';
 import { createJqEngine } from '@plinth/plugin-blueprints-node';
-import { jqCompileCheck } from '../derived/calculationRunner';
+import { jqCompileCheck } from '@plinth/plugin-blueprints-common';
 import {
   BlueprintRegistry,
   ORIGIN_REGISTRY,

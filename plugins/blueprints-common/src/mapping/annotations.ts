@@ -33,3 +33,13 @@ export const META_ANNOTATIONS = {
   createdBy: 'plinth.dev/created-by',
   updatedBy: 'plinth.dev/updated-by',
 } as const;
+
+/**
+ * Kinds of `plinth.dev/v1alpha1` catalog entities that define Plinth itself
+ * (a blueprint, a scorecard) rather than being entities of a blueprint.
+ * @public
+ */
+export const PLINTH_DEFINITION_KINDS: ReadonlyArray<string> = [
+  'Blueprint',
+  'Scorecard',
+];

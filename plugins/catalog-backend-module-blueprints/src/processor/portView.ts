@@ -4,6 +4,7 @@ import {
   blueprintOfEntity,
   catalogEntityToPort,
   PLINTH_API_VERSION,
+  PLINTH_DEFINITION_KINDS,
   PortEntity,
 } from '@plinth/plugin-blueprints-common';
 import { BlueprintSnapshot } from '../BlueprintCache';
@@ -24,6 +25,13 @@ export function blueprintOf(
  * blueprints: most of a catalog cannot, and need no further look.
  */
 export function mayHaveBlueprint(entity: Entity): boolean {
+  if (
+    entity.apiVersion === PLINTH_API_VERSION &&
+    PLINTH_DEFINITION_KINDS.includes(entity.kind)
+  ) {
+    // Plinth's own definitions (Scorecard) are other processors' to check.
+    return false;
+  }
   return (
     entity.apiVersion === PLINTH_API_VERSION ||
     Boolean(entity.metadata.annotations?.[ANNOTATION_BLUEPRINT])

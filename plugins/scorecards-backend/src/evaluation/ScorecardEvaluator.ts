@@ -54,6 +54,12 @@ export class ScorecardEvaluator {
   async evaluateChanged(all = false, now = Date.now()): Promise<number> {
     const { store, registry, logger } = this.options;
     await registry.ready();
+    if (!registry.hasLoaded()) {
+      // The first read failed (the blueprints backend was starting): try
+      // again rather than take an empty set for the truth.
+      await registry.refresh();
+      if (!registry.hasLoaded()) return 0;
+    }
     const fingerprints = await store.fingerprints();
     const current = registry.scorecards();
     const due = current.filter(
@@ -146,7 +152,9 @@ export class ScorecardEvaluator {
 
   /** Evaluates queued entities until the queue is empty or the budget spent. */
   async runQueue(budgetMs = 30_000, batch = 1000): Promise<number> {
-    const { store } = this.options;
+    const { store, registry } = this.options;
+    // Without scorecards read, the queue waits rather than being emptied.
+    if (!registry.hasLoaded()) return 0;
     const started = Date.now();
     let evaluated = 0;
     while (Date.now() - started < budgetMs) {

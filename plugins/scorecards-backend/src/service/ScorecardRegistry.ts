@@ -11,14 +11,13 @@ import {
   loadScorecards,
   Scorecard,
   ScorecardDocument,
+  SCORECARD_KIND,
+  scorecardFromEntity,
   ScorecardOrigin,
 } from '@plinth/plugin-scorecards-common';
 import { readScorecardFiles } from '@plinth/plugin-scorecards-node';
 import { createHash } from 'node:crypto';
 import type { ScorecardStore } from '../database/ScorecardStore';
-
-/** The kind of catalog entities that hold a scorecard in their `spec`. */
-export const SCORECARD_KIND = 'Scorecard';
 
 /** A scorecard in force, ready to evaluate. */
 export interface RegisteredScorecard {
@@ -62,6 +61,7 @@ export class ScorecardRegistry {
     campaigns: new Map(),
     problems: [],
   };
+  private loaded = false;
   private readonly firstLoad: Promise<void>;
   private markLoaded!: () => void;
 
@@ -90,6 +90,7 @@ export class ScorecardRegistry {
   async refresh(): Promise<void> {
     try {
       this.snapshot = await this.load();
+      this.loaded = true;
     } catch (error) {
       this.options.logger.warn(
         `Scorecards not reloaded, keeping the previous set: ${
@@ -99,6 +100,14 @@ export class ScorecardRegistry {
     } finally {
       this.markLoaded();
     }
+  }
+
+  /**
+   * Whether the sources have been read successfully at least once: until
+   * then an empty set means nothing, and no result may be forgotten.
+   */
+  hasLoaded(): boolean {
+    return this.loaded;
   }
 
   blueprints(): ReadonlyMap<string, Blueprint> {
@@ -167,12 +176,7 @@ export class ScorecardRegistry {
       documents.push({
         source,
         pointer: '/spec',
-        value: {
-          identifier: entity.metadata.name,
-          title: entity.metadata.title,
-          description: entity.metadata.description,
-          ...entity.spec,
-        },
+        value: scorecardFromEntity(entity),
       });
     }
     for (const saved of await store.listDefinitions()) {

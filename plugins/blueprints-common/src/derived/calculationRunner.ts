@@ -1,16 +1,14 @@
-import {
-  CalculationOutcome,
-  CalculationRunner,
-  computeCalculations,
-  entityKey,
-  JqEvaluator,
-} from '@plinth/plugin-blueprints-common';
+import { computeCalculations } from './calculation';
+import type { CalculationOutcome, CalculationRunner } from './computeDerived';
+import type { JqEvaluator } from './jq';
+import { entityKey } from './walk';
 
 /**
- * The engine's calculation step: each calculation property's jq program
- * runs once over the batch (through `evaluator`, the jq engine of
- * `@plinth/plugin-blueprints-node`), with the mirror values the engine just
+ * The calculation step of `computeDerived`: each calculation property's jq
+ * program runs once over the batch (through `evaluator`, such as the jq
+ * engine of `@plinth/plugin-blueprints-node`), with the mirror values just
  * computed among the entities' properties, as Port gives them.
+ * @public
  */
 export function calculationRunner(evaluator: JqEvaluator): CalculationRunner {
   return async (blueprint, entities) => {
@@ -37,8 +35,9 @@ export function calculationRunner(evaluator: JqEvaluator): CalculationRunner {
 }
 
 /**
- * The registry's check of calculation programs: a program that does not
- * compile leaves its blueprint out, reported where it is written.
+ * A check of calculation programs for blueprint registries: the compile
+ * error of a program, or undefined when it compiles.
+ * @public
  */
 export function jqCompileCheck(
   evaluator: JqEvaluator,
