@@ -16,6 +16,8 @@ import {
   CatalogEntitiesEvent,
   PortEntity,
 } from '@plinth/plugin-blueprints-common';
+// The real blueprints backend, whose entity views the scorecards evaluate.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import blueprintsPlugin from '@plinth/plugin-blueprints-backend';
 import type { Scorecard } from '@plinth/plugin-scorecards-common';
 import request from 'supertest';

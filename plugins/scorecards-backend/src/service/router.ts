@@ -347,12 +347,12 @@ export async function createRouter(
     const refs = (entityRefs ?? []).map(r =>
       stringifyEntityRef(parseEntityRef(r)),
     );
-    const scorecards =
-      refs.length > 0
-        ? []
-        : scorecard
+    let scorecards: string[] = [];
+    if (refs.length === 0) {
+      scorecards = scorecard
         ? [scorecard]
         : registry.scorecards().map(s => s.scorecard.identifier);
+    }
     if (refs.length) await store.enqueue(refs);
     else await store.resetFingerprints(scorecards);
     await requestEvaluation();

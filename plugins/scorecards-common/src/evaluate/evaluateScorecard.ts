@@ -136,15 +136,13 @@ function thresholdResult(
       )}, not a number; the threshold expects ${wanted}`,
     };
   }
-  const v = threshold.value;
-  const passed =
-    threshold.operator === '>'
-      ? actual > v
-      : threshold.operator === '>='
-      ? actual >= v
-      : threshold.operator === '<'
-      ? actual < v
-      : actual <= v;
+  const compare: Record<NumericThreshold['operator'], boolean> = {
+    '>': actual > threshold.value,
+    '>=': actual >= threshold.value,
+    '<': actual < threshold.value,
+    '<=': actual <= threshold.value,
+  };
+  const passed = compare[threshold.operator];
   return passed
     ? { status: 'passed', actual }
     : {

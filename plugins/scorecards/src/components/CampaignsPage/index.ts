@@ -1,0 +1,2 @@
+export { CampaignListPage } from './CampaignListPage';
+export { CampaignPage } from './CampaignPage';

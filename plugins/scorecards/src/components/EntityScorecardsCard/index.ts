@@ -1,0 +1,2 @@
+export { EntityScorecardsCard } from './EntityScorecardsCard';
+export type { EntityScorecardsCardProps } from './EntityScorecardsCard';

@@ -1,0 +1,106 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import { fakeScorecardsApi } from '../../__testUtils__/fixtures';
+import { ScorecardsApi, scorecardsApiRef } from '../../api/ScorecardsApi';
+import { rootRouteRef } from '../../routes';
+import { ScorecardsOverview } from './ScorecardsOverview';
+
+function renderOverview(api: ScorecardsApi = fakeScorecardsApi()) {
+  return renderInTestApp(<ScorecardsOverview />, {
+    apis: [[scorecardsApiRef, api]],
+    mountedRoutes: { '/scorecards': rootRouteRef },
+  });
+}
+
+describe('ScorecardsOverview', () => {
+  it('lists every scorecard with a link to its page', async () => {
+    renderOverview();
+    expect(
+      await screen.findByRole('link', { name: 'Production readiness' }),
+    ).toHaveAttribute('href', '/scorecards/production-readiness');
+    expect(screen.getByRole('link', { name: 'Security' })).toHaveAttribute(
+      'href',
+      '/scorecards/security',
+    );
+    expect(
+      screen.getByText('What a service needs before it takes traffic'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('2 scorecards')).toBeInTheDocument();
+  });
+
+  it('shows how many entities are at each level of each scorecard', async () => {
+    renderOverview();
+    expect(
+      await screen.findByRole('img', {
+        name: 'Production readiness levels: Basic 1, Bronze 1, Silver 1, Gold 1 of 4 entities',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Security levels: At risk 2, Secure 3 of 5 entities',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the other distributions when one cannot be read', async () => {
+    const api = fakeScorecardsApi();
+    const summary = api.getSummary.getMockImplementation()!;
+    api.getSummary.mockImplementation(async (id, options) => {
+      if (id === 'security') throw new Error('summary unavailable');
+      return summary(id, options);
+    });
+    renderOverview(api);
+    expect(
+      await screen.findByText('Not available: summary unavailable'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: /^Production readiness levels:/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('names the source, place and reason of each definition problem', async () => {
+    renderOverview();
+    expect(
+      await screen.findByText(
+        'Warning: 1 problem in 1 scorecard source: what they define is not in force',
+      ),
+    ).toBeInTheDocument();
+    const problems = screen.getByRole('list', {
+      name: 'Scorecard definition problems',
+    });
+    const [problem] = within(problems).getAllByRole('listitem');
+    expect(problem).toHaveTextContent(
+      'examples/plinth/scorecards/broken.yaml at /rules/0/level: level "Platinum" is not a level of the scorecard',
+    );
+  });
+
+  it('shows no problems panel when every definition applies', async () => {
+    const api = fakeScorecardsApi();
+    api.listScorecards.mockResolvedValue({
+      ...(await api.listScorecards()),
+      problems: [],
+    });
+    renderOverview(api);
+    await screen.findByRole('link', { name: 'Production readiness' });
+    expect(
+      screen.queryByRole('list', { name: 'Scorecard definition problems' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('links to the campaigns', async () => {
+    renderOverview();
+    // A link drawn as a button.
+    expect(
+      await screen.findByRole('button', { name: 'Campaigns' }),
+    ).toHaveAttribute('href', '/scorecards/campaigns');
+  });
+
+  it('says when there is no scorecard yet', async () => {
+    renderOverview(
+      fakeScorecardsApi({
+        listScorecards: jest.fn(async () => ({ items: [], problems: [] })),
+      }),
+    );
+    expect(await screen.findByText('No scorecards yet')).toBeInTheDocument();
+  });
+});

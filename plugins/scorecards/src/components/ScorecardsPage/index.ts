@@ -1,0 +1,2 @@
+export { ScorecardsOverview } from './ScorecardsOverview';
+export { ScorecardPage } from './ScorecardPage';

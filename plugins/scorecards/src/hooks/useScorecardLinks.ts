@@ -1,0 +1,72 @@
+import {
+  entityRouteParams,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { useCallback, useMemo } from 'react';
+import {
+  campaignRouteRef,
+  campaignsRouteRef,
+  rootRouteRef,
+  scorecardRouteRef,
+} from '../routes';
+import { useOptionalRouteRef } from './useOptionalRouteRef';
+
+/**
+ * Links to the plugin's pages and to catalog entities, each `undefined`
+ * when the app does not mount its page.
+ */
+export interface ScorecardLinks {
+  root?: string;
+  campaigns?: string;
+  scorecard(identifier: string): string | undefined;
+  campaign(identifier: string): string | undefined;
+  entity(entityRef: string): string | undefined;
+}
+
+/** The plugin's links, with identifiers URL-encoded. */
+export function useScorecardLinks(): ScorecardLinks {
+  const root = useOptionalRouteRef(rootRouteRef);
+  const campaigns = useOptionalRouteRef(campaignsRouteRef);
+  const scorecardRoute = useOptionalRouteRef(scorecardRouteRef);
+  const campaignRoute = useOptionalRouteRef(campaignRouteRef);
+  const entityRoute = useOptionalRouteRef(entityRouteRef);
+
+  const scorecard = useCallback(
+    (identifier: string) =>
+      scorecardRoute?.({ scorecardId: encodeURIComponent(identifier) }),
+    [scorecardRoute],
+  );
+  const campaign = useCallback(
+    (identifier: string) =>
+      campaignRoute?.({ campaignId: encodeURIComponent(identifier) }),
+    [campaignRoute],
+  );
+  const entity = useCallback(
+    (entityRef: string) => {
+      if (!entityRoute) {
+        return undefined;
+      }
+      try {
+        return entityRoute(
+          entityRouteParams(entityRef, { encodeParams: true }),
+        );
+      } catch {
+        // Not an entity ref: no link.
+        return undefined;
+      }
+    },
+    [entityRoute],
+  );
+  const rootLink = root?.();
+  const campaignsLink = campaigns?.();
+  return useMemo(
+    () => ({
+      root: rootLink,
+      campaigns: campaignsLink,
+      scorecard,
+      campaign,
+      entity,
+    }),
+    [rootLink, campaignsLink, scorecard, campaign, entity],
+  );
+}
