@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { doraCommand, DoraCommandOptions } from './commands/dora';
 import { entityCommand } from './commands/entity';
 import { importPortCommand } from './commands/importPort';
 import { scorecardCommand } from './commands/scorecard';
@@ -67,6 +68,34 @@ export function createProgram(): Command {
         paths: string[],
         options: { blueprints: string[]; entities: string[] },
       ) => report(scorecardCommand(paths, options)),
+    );
+
+  program
+    .command('dora')
+    .description(
+      'Compute DORA metrics (deployment frequency, lead time, change failure rate, recovery time, rework rate, with tiers) from a JSON Lines file of change, deployment and incident events, as JSON. Exit 0 when every line is valid, 1 when a line is not (reported on stderr with its number), 2 on a usage error.',
+    )
+    .argument('<events>', 'a JSON Lines file of events')
+    .option(
+      '--from <date>',
+      "start of the window (ISO 8601); the first event's day by default",
+    )
+    .option(
+      '--to <date>',
+      'end of the window, exclusive; the day after the last event by default',
+    )
+    .addOption(
+      new Option(
+        '--group-by <groupBy>',
+        'one result per entity, or one for all',
+      )
+        .choices(['entity', 'none'])
+        .default('entity'),
+    )
+    .option('--environment <name>', 'the environment measured', 'production')
+    .exitOverride()
+    .action((path: string, options: DoraCommandOptions) =>
+      report(doraCommand(path, options)),
     );
 
   const importCommand = program

@@ -5,8 +5,21 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { blueprintsServiceRef } from '@plinth/plugin-blueprints-node';
-import { scorecardPermissions } from '@plinth/plugin-scorecards-common';
+import {
+  doraPermissions,
+  scorecardPermissions,
+} from '@plinth/plugin-scorecards-common';
 import { readScorecardsConfig } from './config';
+import {
+  createDoraRouter,
+  DoraService,
+  DoraStore,
+  readDoraConfig,
+} from './dora';
+import {
+  catalogEntityResolver,
+  catalogWebhookEntityResolver,
+} from './dora/catalogResolvers';
 import { wireEvaluation } from './evaluation/wireEvaluation';
 import { ScorecardStore } from './database/ScorecardStore';
 import { ScorecardQueries } from './service/ScorecardQueries';
@@ -50,7 +63,11 @@ export const scorecardsPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, database, auth, catalog, blueprints } = deps;
         const settings = readScorecardsConfig(config);
-        deps.permissionsRegistry.addPermissions(scorecardPermissions);
+        const doraSettings = readDoraConfig(config);
+        deps.permissionsRegistry.addPermissions([
+          ...scorecardPermissions,
+          ...doraPermissions,
+        ]);
 
         const store = await ScorecardStore.create({ database });
         const registry = new ScorecardRegistry({
@@ -67,6 +84,42 @@ export const scorecardsPlugin = createBackendPlugin({
           settings,
           store,
           registry,
+        });
+
+        // DORA: events in (API and webhooks), the five keys out. Its router
+        // goes first: it reads raw bodies (webhook signatures, large batches)
+        // before the scorecards router parses JSON.
+        const doraStore = await DoraStore.create({ database, logger });
+        const dora = new DoraService({
+          store: doraStore,
+          logger,
+          tiers: doraSettings.tiers,
+          resolveEntities: catalogEntityResolver({ catalog, auth }),
+          resolveWebhookEntity: catalogWebhookEntityResolver({ catalog, auth }),
+        });
+        // Owners, systems and domains move in the catalog: read them again.
+        await deps.scheduler.scheduleTask({
+          id: 'scorecards-dora-entity-facets',
+          frequency: { hours: 1 },
+          initialDelay: { minutes: 5 },
+          timeout: { minutes: 10 },
+          scope: 'global',
+          fn: () => dora.refreshEntities(),
+        });
+        deps.httpRouter.use(
+          await createDoraRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            logger,
+            service: dora,
+            maxBatchBytes: doraSettings.maxBatchBytes,
+            webhooks: doraSettings.webhooks,
+          }),
+        );
+        // Webhook deliveries authenticate with their signature or token.
+        deps.httpRouter.addAuthPolicy({
+          path: '/dora/webhooks',
+          allow: 'unauthenticated',
         });
 
         deps.httpRouter.use(

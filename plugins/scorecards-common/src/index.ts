@@ -66,3 +66,4 @@ export type {
   ScorecardSummaryResponse,
 } from './api/types';
 export { scorecardHeader } from './api/header';
+export * from './dora';

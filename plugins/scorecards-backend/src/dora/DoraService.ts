@@ -1,0 +1,420 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { assertError, InputError } from '@backstage/errors';
+import {
+  compareDoraGroupKeys,
+  DEFAULT_DORA_ENVIRONMENT,
+  DEFAULT_DORA_TIERS,
+  DoraBucket,
+  doraBuckets,
+  DoraDeploymentsResponse,
+  DoraEntityFacets,
+  DoraEntityResolver,
+  DoraEvent,
+  DoraEventWarning,
+  DoraFilter,
+  DoraGroupBy,
+  DoraGroupTotals,
+  DoraIngestResponse,
+  doraMetricsFromTotals,
+  DoraMetricsReport,
+  DoraRejectedEvent,
+  DoraTierThresholds,
+  DoraTrendsReport,
+  EMPTY_DORA_SAMPLE,
+  normalizeEntityRef,
+  parseDoraEvent,
+} from '@plinth/plugin-scorecards-common';
+import { doraEventHash, doraEventKey, DoraStore } from './DoraStore';
+import { DoraTotalsByGroup } from './doraQueries';
+import { githubDoraEvents } from './webhooks/github';
+import { pagerDutyDoraEvents } from './webhooks/pagerduty';
+import type { DoraWebhookEntityResolver } from './webhooks/types';
+
+const DAY_MS = 86_400_000;
+/** The window of the metrics when none is given: the last 90 days. */
+export const DEFAULT_DORA_WINDOW_DAYS = 90;
+/** How long the facets of an entity are kept before they are read again. */
+const DEFAULT_FACETS_MAX_AGE_MS = 60 * 60 * 1000;
+/** How many replaced events a log line names. */
+const LOGGED_IDS = 20;
+
+const EMPTY_TOTALS: DoraGroupTotals = {
+  deployments: 0,
+  successfulDeployments: 0,
+  deploymentDays: 0,
+  failedDeployments: 0,
+  reworkDeployments: 0,
+  leadTimes: EMPTY_DORA_SAMPLE,
+  recoveryTimes: EMPTY_DORA_SAMPLE,
+};
+
+/** Options of {@link DoraService}. */
+export interface DoraServiceOptions {
+  store: DoraStore;
+  logger: LoggerService;
+  /**
+   * The teams, system and domain of entities, e.g. from the catalog; without
+   * it, grouping by team, system or domain puts everything under null.
+   */
+  resolveEntities?: DoraEntityResolver;
+  /** The tier bounds; the DORA report's by default. */
+  tiers?: DoraTierThresholds;
+  /** Read an entity's facets again after this long; one hour by default. */
+  facetsMaxAgeMs?: number;
+  /** The entity of a GitHub repository or a PagerDuty service. */
+  resolveWebhookEntity?: DoraWebhookEntityResolver;
+  /** The clock, for tests. */
+  now?: () => number;
+}
+
+/** Which metrics to compute; the window defaults to the last 90 days. */
+export interface DoraMetricsQuery {
+  /** Epoch milliseconds, inclusive. */
+  from?: number;
+  /** Epoch milliseconds, exclusive. */
+  to?: number;
+  environment?: string;
+  groupBy?: DoraGroupBy;
+  filter?: DoraFilter;
+}
+
+/** One item of a batch, with its line for JSON Lines bodies. */
+export interface DoraBatchItem {
+  value: unknown;
+  line?: number;
+  /** Set when the line could not even be read as JSON. */
+  error?: string;
+}
+
+/**
+ * DORA metrics: takes events in (the canonical format, or GitHub and
+ * PagerDuty webhook deliveries), validates them, stores them, keeps the
+ * entities' catalog facets, and computes the five keys per group, window
+ * and environment, and their trends.
+ */
+export class DoraService {
+  private readonly store: DoraStore;
+  private readonly logger: LoggerService;
+  private readonly tiers: DoraTierThresholds;
+  private readonly now: () => number;
+
+  constructor(private readonly options: DoraServiceOptions) {
+    this.store = options.store;
+    this.logger = options.logger;
+    this.tiers = options.tiers ?? DEFAULT_DORA_TIERS;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Validates and stores a batch. Invalid events are rejected with their
+   * index, id and reason; the others are kept. Of two events with the same
+   * type and id, the later one wins, and a different content is logged and
+   * reported as a warning. A deployment naming changes not received yet, or
+   * an incident naming an unknown deployment, is kept with a warning: events
+   * may arrive in any order, and the metrics count them once they do.
+   */
+  async ingest(items: DoraBatchItem[]): Promise<DoraIngestResponse> {
+    const rejected: DoraRejectedEvent[] = [];
+    const warnings: DoraEventWarning[] = [];
+    const accepted = new Map<
+      string,
+      { event: DoraEvent; index: number; line?: number; hash: string }
+    >();
+    const duplicated: string[] = [];
+    items.forEach((item, index) => {
+      const where = item.line === undefined ? {} : { line: item.line };
+      if (item.error !== undefined) {
+        rejected.push({ index, ...where, reason: item.error });
+        return;
+      }
+      const result = parseDoraEvent(item.value);
+      if (!result.success) {
+        rejected.push({
+          index,
+          ...where,
+          ...(result.id === undefined ? {} : { id: result.id }),
+          reason: result.reason,
+        });
+        return;
+      }
+      const key = doraEventKey(result.event);
+      const hash = doraEventHash(result.event);
+      const earlier = accepted.get(key);
+      if (earlier && earlier.hash !== hash) {
+        duplicated.push(key);
+        warnings.push({
+          index,
+          ...where,
+          id: result.event.id,
+          message: `replaces the ${result.event.type} at index ${earlier.index} of this batch, which has the same id and a different content (the later one wins)`,
+        });
+      }
+      // Delete first: the map keeps the position of the later event.
+      accepted.delete(key);
+      accepted.set(key, { event: result.event, index, ...where, hash });
+    });
+    if (duplicated.length > 0) {
+      this.logger.warn(
+        `DORA: ${
+          duplicated.length
+        } event(s) of a batch replaced an earlier event of the same batch with the same id and a different content; the later one wins: ${describe(
+          duplicated,
+        )}`,
+      );
+    }
+
+    const events = [...accepted.values()];
+    const stored = await this.store.upsertEvents(events);
+    if (stored.updated.size > 0) {
+      this.logger.info(
+        `DORA: ${
+          stored.updated.size
+        } event(s) replaced stored events with the same id and a different content; the later one wins: ${describe(
+          [...stored.updated],
+        )}`,
+      );
+    }
+    for (const { event, index, line } of events) {
+      const where = line === undefined ? {} : { line };
+      const key = doraEventKey(event);
+      if (stored.updated.has(key)) {
+        warnings.push({
+          index,
+          ...where,
+          id: event.id,
+          message: `replaced the stored ${event.type} with the same id and a different content`,
+        });
+      }
+      const changes = stored.unknownChanges.get(event.id);
+      if (event.type === 'deployment' && changes) {
+        warnings.push({
+          index,
+          ...where,
+          id: event.id,
+          message: `refers to changes not received yet: ${changes.join(
+            ', ',
+          )}; their lead time counts once they arrive`,
+        });
+      }
+      const cause = stored.unknownDeployments.get(event.id);
+      if (event.type === 'incident' && cause !== undefined) {
+        warnings.push({
+          index,
+          ...where,
+          id: event.id,
+          message: `refers to a deployment not received yet: ${cause}; it counts as a failed deployment once it arrives`,
+        });
+      }
+    }
+    warnings.sort((a, b) => a.index - b.index);
+
+    await this.refreshStaleEntities([
+      ...new Set(events.map(e => e.event.entity)),
+    ]);
+    const valid = items.length - rejected.length;
+    return {
+      accepted: valid,
+      created: stored.created.size,
+      updated: stored.updated.size,
+      unchanged: valid - stored.created.size - stored.updated.size,
+      rejected,
+      warnings,
+    };
+  }
+
+  /**
+   * A GitHub webhook delivery: `deployment_status` (success, failure and
+   * error states) becomes a deployment, a merged `pull_request` a change;
+   * anything else is ignored, with the reason.
+   */
+  async ingestGitHub(
+    eventName: string,
+    payload: unknown,
+  ): Promise<DoraIngestResponse> {
+    const mapped = await githubDoraEvents(
+      eventName,
+      payload,
+      this.options.resolveWebhookEntity,
+    );
+    if (mapped.ignored !== undefined) return ignoredResponse(mapped.ignored);
+    return this.ingest(mapped.events.map(value => ({ value })));
+  }
+
+  /**
+   * A PagerDuty (V3 webhook) delivery about an incident. A delivery older
+   * than the stored resolution of its incident is ignored (deliveries may
+   * come out of order); a `causedBy` set through the events API is kept.
+   */
+  async ingestPagerDuty(payload: unknown): Promise<DoraIngestResponse> {
+    const mapped = await pagerDutyDoraEvents(
+      payload,
+      this.options.resolveWebhookEntity,
+    );
+    if (mapped.ignored !== undefined) return ignoredResponse(mapped.ignored);
+    const { incident, occurredAt } = mapped;
+    const stored = await this.store.getIncident(incident.id);
+    if (stored) {
+      if (
+        stored.resolvedAt !== null &&
+        incident.resolvedAt === null &&
+        occurredAt < Date.parse(stored.resolvedAt)
+      ) {
+        return ignoredResponse(
+          `the delivery is older than the stored resolution of incident ${incident.id}`,
+        );
+      }
+      if (incident.causedBy === null) incident.causedBy = stored.causedBy;
+    }
+    return this.ingest([{ value: incident }]);
+  }
+
+  /** The five keys over a window, one result per group. */
+  async metrics(query: DoraMetricsQuery): Promise<DoraMetricsReport> {
+    const q = this.resolve(query);
+    const totals = await this.store.totals(q);
+    return {
+      from: new Date(q.from).toISOString(),
+      to: new Date(q.to).toISOString(),
+      environment: q.environment,
+      groupBy: q.groupBy,
+      groups: groupKeys(totals, q.groupBy).map(key => ({
+        key,
+        metrics: doraMetricsFromTotals(
+          totals.get(key)?.get(0) ?? EMPTY_TOTALS,
+          q.to - q.from,
+          this.tiers,
+        ),
+      })),
+    };
+  }
+
+  /** The five keys per week or month of a window, one series per group. */
+  async trends(
+    query: DoraMetricsQuery & { bucket: DoraBucket },
+  ): Promise<DoraTrendsReport> {
+    const q = this.resolve(query);
+    let buckets;
+    try {
+      buckets = doraBuckets(q.from, q.to, query.bucket);
+    } catch (error) {
+      assertError(error);
+      throw new InputError(error.message);
+    }
+    const totals = await this.store.totals({ ...q, buckets });
+    return {
+      from: new Date(q.from).toISOString(),
+      to: new Date(q.to).toISOString(),
+      environment: q.environment,
+      groupBy: q.groupBy,
+      bucket: query.bucket,
+      groups: groupKeys(totals, q.groupBy).map(key => ({
+        key,
+        buckets: buckets.map((range, index) => ({
+          start: new Date(range.start).toISOString(),
+          end: new Date(range.end).toISOString(),
+          metrics: doraMetricsFromTotals(
+            totals.get(key)?.get(index) ?? EMPTY_TOTALS,
+            range.end - range.start,
+            this.tiers,
+          ),
+        })),
+      })),
+    };
+  }
+
+  /** Recent deployments and failures, the latest first. */
+  async deployments(query: {
+    entityRef?: string;
+    environment?: string;
+    from?: number;
+    to?: number;
+    limit: number;
+  }): Promise<DoraDeploymentsResponse> {
+    return { items: await this.store.deployments(query) };
+  }
+
+  /**
+   * Reads the facets of entities again (all entities with events when none
+   * are given), e.g. on a schedule or when the catalog changes.
+   */
+  async refreshEntities(refs?: string[]): Promise<void> {
+    const targets = refs ?? (await this.store.listEntityRefs());
+    await this.saveFacets(targets);
+  }
+
+  private async refreshStaleEntities(refs: string[]): Promise<void> {
+    const maxAge = this.options.facetsMaxAgeMs ?? DEFAULT_FACETS_MAX_AGE_MS;
+    const stale = await this.store.entitiesToRefresh(refs, this.now() - maxAge);
+    if (stale.length > 0) await this.saveFacets(stale);
+  }
+
+  /** Events are kept when the catalog cannot be read; facets wait. */
+  private async saveFacets(refs: string[]): Promise<void> {
+    if (refs.length === 0) return;
+    const facets = new Map<string, DoraEntityFacets>();
+    if (this.options.resolveEntities) {
+      try {
+        const resolved = await this.options.resolveEntities(refs);
+        // Entity refs in normal form, as filters and events have them.
+        const ref = (value: string) => normalizeEntityRef(value) ?? value;
+        for (const [entity, f] of resolved) {
+          facets.set(ref(entity), {
+            teams: f.teams.map(ref),
+            ...(f.system ? { system: ref(f.system) } : {}),
+            ...(f.domain ? { domain: ref(f.domain) } : {}),
+          });
+        }
+      } catch (error) {
+        assertError(error);
+        this.logger.warn(
+          `DORA: could not read the teams, system and domain of ${refs.length} entities; they are read again at the next ingest: ${error.message}`,
+        );
+        return;
+      }
+    }
+    await this.store.saveEntityFacets(refs, facets, this.now());
+  }
+
+  private resolve(query: DoraMetricsQuery) {
+    const to = query.to ?? this.now();
+    const from = query.from ?? to - DEFAULT_DORA_WINDOW_DAYS * DAY_MS;
+    if (from >= to) throw new InputError('from must be before to');
+    return {
+      from,
+      to,
+      environment: (
+        query.environment ?? DEFAULT_DORA_ENVIRONMENT
+      ).toLocaleLowerCase('en-US'),
+      groupBy: query.groupBy ?? 'none',
+      filter: query.filter ?? {},
+    };
+  }
+}
+
+function groupKeys(
+  totals: DoraTotalsByGroup,
+  groupBy: DoraGroupBy,
+): Array<string | null> {
+  const keys = [...totals.keys()];
+  if (groupBy === 'none' && keys.length === 0) keys.push(null);
+  return keys.sort(compareDoraGroupKeys);
+}
+
+function describe(keys: string[]): string {
+  const named = keys.slice(0, LOGGED_IDS).join(', ');
+  return keys.length > LOGGED_IDS
+    ? `${named} and ${keys.length - LOGGED_IDS} more`
+    : named;
+}
+
+function ignoredResponse(reason: string): DoraIngestResponse {
+  return {
+    accepted: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: [],
+    warnings: [],
+    ignored: reason,
+  };
+}

@@ -1,0 +1,100 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import type {
+  DoraEntityFacets,
+  DoraEntityResolver,
+} from '@plinth/plugin-scorecards-common';
+import type { DoraWebhookEntityResolver } from './webhooks/types';
+
+function targetsOf(entity: Entity, type: string, kind?: string): string[] {
+  return (entity.relations ?? [])
+    .filter(r => r.type === type)
+    .map(r => r.targetRef)
+    .filter(ref => !kind || parseEntityRef(ref).kind === kind);
+}
+
+/**
+ * The teams, system and domain of entities, from the catalog: owners
+ * (`ownedBy`, by group name), the system an entity is part of, and that
+ * system's domain (or the domain the entity is itself part of).
+ */
+export function catalogEntityResolver(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+}): DoraEntityResolver {
+  const { catalog, auth } = options;
+  const byRefs = async (refs: string[]) => {
+    const found = new Map<string, Entity>();
+    const credentials = await auth.getOwnServiceCredentials();
+    for (let i = 0; i < refs.length; i += 500) {
+      const slice = refs.slice(i, i + 500);
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: slice, fields: ['kind', 'metadata', 'relations'] },
+        { credentials },
+      );
+      items.forEach((entity, j) => entity && found.set(slice[j], entity));
+    }
+    return found;
+  };
+  return async entityRefs => {
+    const entities = await byRefs(entityRefs);
+    const systemRefs = [
+      ...new Set(
+        [...entities.values()].flatMap(e =>
+          targetsOf(e, RELATION_PART_OF, 'system'),
+        ),
+      ),
+    ];
+    const systems = await byRefs(systemRefs);
+    const facets = new Map<string, DoraEntityFacets>();
+    for (const [ref, entity] of entities) {
+      const system = targetsOf(entity, RELATION_PART_OF, 'system')[0];
+      const domain =
+        targetsOf(entity, RELATION_PART_OF, 'domain')[0] ??
+        (system
+          ? targetsOf(
+              systems.get(system) ?? entity,
+              RELATION_PART_OF,
+              'domain',
+            )[0]
+          : undefined);
+      facets.set(ref, {
+        teams: targetsOf(entity, RELATION_OWNED_BY).map(
+          owner => parseEntityRef(owner).name,
+        ),
+        system: system ? parseEntityRef(system).name : undefined,
+        domain: domain ? parseEntityRef(domain).name : undefined,
+      });
+    }
+    return facets;
+  };
+}
+
+/**
+ * The entity of a webhook's source, by the annotations Backstage's GitHub and
+ * PagerDuty plugins use: `github.com/project-slug` (`owner/name`) and
+ * `pagerduty.com/service-id`.
+ */
+export function catalogWebhookEntityResolver(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+}): DoraWebhookEntityResolver {
+  return async source => {
+    const filter: Record<string, string> =
+      source.provider === 'github'
+        ? { 'metadata.annotations.github.com/project-slug': source.repository }
+        : { 'metadata.annotations.pagerduty.com/service-id': source.serviceId };
+    const { items } = await options.catalog.getEntities(
+      { filter, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
+      { credentials: await options.auth.getOwnServiceCredentials() },
+    );
+    return items[0] ? stringifyEntityRef(items[0]) : undefined;
+  };
+}

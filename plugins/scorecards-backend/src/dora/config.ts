@@ -1,0 +1,78 @@
+import { Config } from '@backstage/config';
+import {
+  DoraTierThresholds,
+  DoraTierThresholdsConfig,
+  resolveDoraTiers,
+} from '@plinth/plugin-scorecards-common';
+import { DEFAULT_DORA_MAX_BATCH_BYTES, DoraWebhooksConfig } from './router';
+
+/** The `plinth.dora` settings, with their defaults. */
+export interface DoraConfig {
+  tiers: DoraTierThresholds;
+  maxBatchBytes: number;
+  webhooks: DoraWebhooksConfig;
+}
+
+const TIER_METRICS = [
+  'deploymentsPerDay',
+  'leadTimeHours',
+  'changeFailureRate',
+  'recoveryHours',
+  'reworkRate',
+] as const;
+
+/**
+ * Reads `plinth.dora`: `maxBatchBytes`, `tiers.<metric>.<elite|high|medium>`
+ * and the webhook secrets `webhooks.github.secret`,
+ * `webhooks.pagerduty.token` and `webhooks.pagerduty.signingSecret`.
+ * @throws Error naming the key that is wrong (never a secret's value)
+ */
+export function readDoraConfig(config: Config): DoraConfig {
+  const dora = config.getOptionalConfig('plinth.dora');
+  const maxBatchBytes =
+    dora?.getOptionalNumber('maxBatchBytes') ?? DEFAULT_DORA_MAX_BATCH_BYTES;
+  if (!Number.isInteger(maxBatchBytes) || maxBatchBytes < 1) {
+    throw new Error(
+      `plinth.dora.maxBatchBytes must be a whole number of bytes above 0, not ${maxBatchBytes}`,
+    );
+  }
+
+  const tiersConfig: DoraTierThresholdsConfig = {};
+  const tiers = dora?.getOptionalConfig('tiers');
+  for (const metric of TIER_METRICS) {
+    const bounds = tiers?.getOptionalConfig(metric);
+    if (!bounds) continue;
+    tiersConfig[metric] = Object.fromEntries(
+      (['elite', 'high', 'medium'] as const)
+        .map(tier => [tier, bounds.getOptionalNumber(tier)] as const)
+        .filter(([, value]) => value !== undefined),
+    );
+  }
+  let resolvedTiers: DoraTierThresholds;
+  try {
+    resolvedTiers = resolveDoraTiers(tiersConfig);
+  } catch (error) {
+    throw new Error(`plinth.dora.${(error as Error).message}`);
+  }
+
+  const github = dora?.getOptionalString('webhooks.github.secret');
+  const token = dora?.getOptionalString('webhooks.pagerduty.token');
+  const signingSecret = dora?.getOptionalString(
+    'webhooks.pagerduty.signingSecret',
+  );
+  return {
+    tiers: resolvedTiers,
+    maxBatchBytes,
+    webhooks: {
+      ...(github ? { github: { secret: github } } : {}),
+      ...(token || signingSecret
+        ? {
+            pagerduty: {
+              ...(token ? { token } : {}),
+              ...(signingSecret ? { signingSecret } : {}),
+            },
+          }
+        : {}),
+    },
+  };
+}
