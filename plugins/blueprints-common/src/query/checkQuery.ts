@@ -168,34 +168,6 @@ export function checkQuery(
   const at = (p: string, message: string) =>
     problems.push({ pointer: p, message });
 
-  const walk = (node: unknown, base: string) => {
-    if (!node || typeof node !== 'object' || Array.isArray(node)) {
-      at(base, 'expected a query object with "combinator" and "conditions"');
-      return;
-    }
-    const q = node as PortQuery & Record<string, unknown>;
-    if (q.combinator !== 'and' && q.combinator !== 'or') {
-      at(
-        `${base}/combinator`,
-        `expected "and" or "or"; got ${JSON.stringify(q.combinator)}`,
-      );
-    }
-    const key = Array.isArray(q.conditions) ? 'conditions' : 'rules';
-    const members = q[key];
-    if (!Array.isArray(members)) {
-      at(base, 'expected "conditions" (or "rules"): a list of conditions');
-      return;
-    }
-    members.forEach((member: unknown, index: number) => {
-      const where = `${base}${jsonPointer(key, index)}`;
-      if (member && typeof member === 'object' && 'combinator' in member) {
-        walk(member, where);
-      } else {
-        checkCondition(member, where);
-      }
-    });
-  };
-
   const checkCondition = (node: unknown, base: string) => {
     if (!node || typeof node !== 'object' || Array.isArray(node)) {
       at(base, 'expected a condition: {"property" or "relation", "operator"}');
@@ -310,6 +282,34 @@ export function checkQuery(
         );
       }
     }
+  };
+
+  const walk = (node: unknown, base: string) => {
+    if (!node || typeof node !== 'object' || Array.isArray(node)) {
+      at(base, 'expected a query object with "combinator" and "conditions"');
+      return;
+    }
+    const q = node as PortQuery & Record<string, unknown>;
+    if (q.combinator !== 'and' && q.combinator !== 'or') {
+      at(
+        `${base}/combinator`,
+        `expected "and" or "or"; got ${JSON.stringify(q.combinator)}`,
+      );
+    }
+    const key = Array.isArray(q.conditions) ? 'conditions' : 'rules';
+    const members = q[key];
+    if (!Array.isArray(members)) {
+      at(base, 'expected "conditions" (or "rules"): a list of conditions');
+      return;
+    }
+    members.forEach((member: unknown, index: number) => {
+      const where = `${base}${jsonPointer(key, index)}`;
+      if (member && typeof member === 'object' && 'combinator' in member) {
+        walk(member, where);
+      } else {
+        checkCondition(member, where);
+      }
+    });
   };
 
   walk(query, pointer);
