@@ -408,10 +408,10 @@ async function endToEnd(knex: Knex, memory: MemoryBlueprints) {
   const queries = new ScorecardQueries({ store, registry });
 
   let started = Date.now();
-  const first = await evaluator.evaluateChanged(true, NOW);
+  const first = await evaluator.evaluateChanged(0, NOW);
   const firstMs = ms(started);
   started = Date.now();
-  await evaluator.evaluateChanged(true, NOW);
+  await evaluator.evaluateChanged(0, NOW);
   const secondMs = ms(started);
 
   // One service changes: its event queues it, the queue task evaluates it,

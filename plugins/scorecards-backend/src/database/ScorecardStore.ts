@@ -479,9 +479,16 @@ export class ScorecardStore {
   // --- Full evaluations.
 
   /** The fingerprint each scorecard was last evaluated in full with. */
-  async fingerprints(): Promise<Map<string, string>> {
+  async fingerprints(): Promise<
+    Map<string, { fingerprint: string; evaluatedAt: number }>
+  > {
     const rows = await this.db('scorecard_state').select();
-    return new Map(rows.map(r => [r.scorecard, r.fingerprint]));
+    return new Map(
+      rows.map(r => [
+        r.scorecard,
+        { fingerprint: r.fingerprint, evaluatedAt: Number(r.evaluated_at) },
+      ]),
+    );
   }
 
   /** Makes scorecards due for a full evaluation (all when none are named). */

@@ -48,10 +48,15 @@ export class ScorecardEvaluator {
 
   /**
    * Evaluates in full every scorecard whose definition changed since its last
-   * full evaluation (or all of them with `all`), and forgets the results of
-   * scorecards that are gone. Answers how many results were computed.
+   * full evaluation, or whose last full evaluation is older than `maxAgeMs`
+   * (for what time alone changes: date rules, exemptions ending); and
+   * forgets the results of scorecards that are gone. Answers how many
+   * results were computed.
    */
-  async evaluateChanged(all = false, now = Date.now()): Promise<number> {
+  async evaluateChanged(
+    maxAgeMs = Infinity,
+    now = Date.now(),
+  ): Promise<number> {
     const { store, registry, logger } = this.options;
     await registry.ready();
     if (!registry.hasLoaded()) {
@@ -62,9 +67,13 @@ export class ScorecardEvaluator {
     }
     const fingerprints = await store.fingerprints();
     const current = registry.scorecards();
-    const due = current.filter(
-      s => all || fingerprints.get(s.scorecard.identifier) !== s.fingerprint,
-    );
+    const due = current.filter(s => {
+      const last = fingerprints.get(s.scorecard.identifier);
+      return (
+        last?.fingerprint !== s.fingerprint ||
+        now - last.evaluatedAt >= maxAgeMs
+      );
+    });
     const ids = new Set(current.map(s => s.scorecard.identifier));
     for (const gone of await store.scorecardsWithResults()) {
       if (!ids.has(gone)) {

@@ -11,6 +11,7 @@ import {
   DerivedEntitiesEvent,
 } from '@plinth/plugin-blueprints-common';
 import type { BlueprintsService } from '@plinth/plugin-blueprints-node';
+import { durationToMilliseconds as durationToMs } from '@backstage/types';
 import type { ScorecardsConfig } from '../config';
 import type { ScorecardStore } from '../database/ScorecardStore';
 import type { ScorecardRegistry } from '../service/ScorecardRegistry';
@@ -71,24 +72,18 @@ export async function wireEvaluation(options: {
     scope: 'local',
     fn: () => registry.refresh(),
   });
+  // One task does all evaluation, so that two evaluations never run at
+  // once (across replicas too): results and daily counts are written as
+  // differences from what was read.
+  const fullEvery = durationToMs(settings.evaluationInterval);
   await scheduler.scheduleTask({
     id: CHANGES_TASK,
     frequency: { seconds: 2 },
-    timeout: { minutes: 10 },
-    scope: 'global',
-    fn: async () => {
-      await evaluator.evaluateChanged();
-      await evaluator.runQueue();
-    },
-  });
-  await scheduler.scheduleTask({
-    id: 'scorecards-evaluate-all',
-    frequency: settings.evaluationInterval,
-    initialDelay: { minutes: 1 },
     timeout: { minutes: 30 },
     scope: 'global',
     fn: async () => {
-      await evaluator.evaluateChanged(true);
+      await evaluator.evaluateChanged(fullEvery);
+      await evaluator.runQueue();
     },
   });
 
