@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-export { readPortFiles } from './files/readPortFiles';
+export { listDocumentFiles, readPortFiles } from './files/readPortFiles';
 export type {
   BlueprintDocument,
   EntityDocument,

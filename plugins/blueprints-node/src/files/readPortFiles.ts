@@ -56,7 +56,13 @@ export interface ReadPortFilesOptions {
 
 const EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
 
-async function listFiles(path: string): Promise<string[]> {
+/**
+ * The JSON and YAML files at a path: the file itself, or every such file in
+ * the folder and its subfolders (hidden ones and `node_modules` left out),
+ * sorted by name so that every machine reads them in the same order.
+ * @public
+ */
+export async function listDocumentFiles(path: string): Promise<string[]> {
   const stat = await fs.stat(path);
   if (!stat.isDirectory()) return [path];
   const entries = await fs.readdir(path, { withFileTypes: true });
@@ -66,7 +72,7 @@ async function listFiles(path: string): Promise<string[]> {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const child = join(path, entry.name);
     if (entry.isDirectory()) {
-      files.push(...(await listFiles(child)));
+      files.push(...(await listDocumentFiles(child)));
     } else if (EXTENSIONS.has(extname(entry.name).toLowerCase())) {
       files.push(child);
     }
@@ -155,7 +161,7 @@ export async function readPortFiles(
     const absolute = resolve(relativeTo, path);
     let files: string[];
     try {
-      files = await listFiles(absolute);
+      files = await listDocumentFiles(absolute);
     } catch (error) {
       contents.problems.push({
         source: path,

@@ -1,7 +1,8 @@
 import { parseDocument, Problem } from '@plinth/plugin-blueprints-common';
 import type { ScorecardDocument } from '@plinth/plugin-scorecards-common';
+import { listDocumentFiles } from '@plinth/plugin-blueprints-node';
 import { promises as fs } from 'node:fs';
-import { extname, join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 
 /**
  * Options for {@link readScorecardFiles}.
@@ -22,26 +23,6 @@ export interface ScorecardFileContents {
   problems: Problem[];
 }
 
-const EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
-
-async function listFiles(path: string): Promise<string[]> {
-  const stat = await fs.stat(path);
-  if (!stat.isDirectory()) return [path];
-  const entries = await fs.readdir(path, { withFileTypes: true });
-  const files: string[] = [];
-  // Sorted, so that which of two duplicates wins is the same everywhere.
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const child = join(path, entry.name);
-    if (entry.isDirectory()) {
-      files.push(...(await listFiles(child)));
-    } else if (EXTENSIONS.has(extname(entry.name).toLowerCase())) {
-      files.push(child);
-    }
-  }
-  return files;
-}
-
 /**
  * Reads scorecard files and folders (JSON or YAML, folders recursively;
  * YAML files may hold several documents). Each document is returned as is,
@@ -60,7 +41,7 @@ export async function readScorecardFiles(
   for (const path of paths) {
     let files: string[];
     try {
-      files = await listFiles(resolve(base, path));
+      files = await listDocumentFiles(resolve(base, path));
     } catch (error) {
       problems.push({
         source: path,
