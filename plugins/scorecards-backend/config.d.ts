@@ -48,6 +48,12 @@ export interface Config {
     /** DORA metrics: events in, the five keys out. */
     dora?: {
       /**
+       * Whether the example backend loads its generated year of demo events
+       * at start (read by `packages/backend`'s demo module, not by this
+       * plugin). Defaults to false.
+       */
+      demoHistory?: boolean;
+      /**
        * The largest body of `POST /dora/events` and of a webhook delivery, in
        * bytes; a larger one is answered 413. Defaults to 10 MiB.
        */

@@ -5,6 +5,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { doraDemoHistoryModule } from './demo/doraDemoHistoryModule';
 
 const backend = createBackend();
 
@@ -41,6 +42,8 @@ backend.add(import('@plinth/plugin-catalog-backend-module-blueprints'));
 // campaigns; and catalog `Scorecard` entities.
 backend.add(import('@plinth/plugin-scorecards-backend'));
 backend.add(import('@plinth/plugin-catalog-backend-module-scorecards'));
+// The demo's year of DORA events (plinth.dora.demoHistory in app-config.yaml).
+backend.add(doraDemoHistoryModule);
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
