@@ -20,6 +20,7 @@ import {
   catalogEntityResolver,
   catalogWebhookEntityResolver,
 } from './dora/catalogResolvers';
+import { doraInputs } from './evaluation/doraInputs';
 import { wireEvaluation } from './evaluation/wireEvaluation';
 import { ScorecardStore } from './database/ScorecardStore';
 import { ScorecardQueries } from './service/ScorecardQueries';
@@ -79,24 +80,37 @@ export const scorecardsPlugin = createBackendPlugin({
           files: settings.files,
           campaigns: settings.campaigns,
         });
-        const requestEvaluation = await wireEvaluation({
-          ...deps,
-          settings,
-          store,
-          registry,
-        });
-
         // DORA: events in (API and webhooks), the five keys out. Its router
-        // goes first: it reads raw bodies (webhook signatures, large batches)
-        // before the scorecards router parses JSON.
+        // is mounted first: it reads raw bodies (webhook signatures, large
+        // batches) before the scorecards router parses JSON.
         const doraStore = await DoraStore.create({ database, logger });
+        // New DORA events change their entities' figures, which scorecard
+        // rules read: those entities are evaluated again (set below, once
+        // evaluation is wired).
+        let onDoraChanged = async (_entityRefs: string[]) => {};
         const dora = new DoraService({
+          onChanged: entityRefs => onDoraChanged(entityRefs),
           store: doraStore,
           logger,
           tiers: doraSettings.tiers,
           resolveEntities: catalogEntityResolver({ catalog, auth }),
           resolveWebhookEntity: catalogWebhookEntityResolver({ catalog, auth }),
         });
+        // Scorecards: evaluated over the blueprints backend's entities, with
+        // each entity's DORA figures among what rules read.
+        const doraFigures = doraInputs(dora);
+        const requestEvaluation = await wireEvaluation({
+          ...deps,
+          settings,
+          store,
+          registry,
+          augment: doraFigures.augment,
+        });
+        onDoraChanged = async entityRefs => {
+          doraFigures.invalidate();
+          await store.enqueue(entityRefs);
+          await requestEvaluation();
+        };
         // Owners, systems and domains move in the catalog: read them again.
         await deps.scheduler.scheduleTask({
           id: 'scorecards-dora-entity-facets',

@@ -11,6 +11,7 @@ import { ScorecardsClient } from './api/ScorecardsClient';
 import {
   campaignRouteRef,
   campaignsRouteRef,
+  doraRouteRef,
   rootRouteRef,
   scorecardRouteRef,
 } from './routes';
@@ -18,7 +19,8 @@ import {
 /**
  * The scorecards plugin for apps of the old frontend system (`createApp`
  * from `@backstage/app-defaults`): the scorecards API, the
- * {@link ScorecardsPage} and the {@link EntityScorecardsCard}.
+ * {@link ScorecardsPage} (with the DORA dashboards at `dora` below it), the
+ * {@link EntityScorecardsCard} and the {@link EntityDoraCard}.
  *
  * @example
  * ```tsx
@@ -42,11 +44,13 @@ export const scorecardsPlugin = createPlugin({
     scorecard: scorecardRouteRef,
     campaigns: campaignsRouteRef,
     campaign: campaignRouteRef,
+    dora: doraRouteRef,
   },
 });
 
 /**
- * The scorecards overview, each scorecard's page and the campaign pages, for
+ * The scorecards overview, each scorecard's page, the campaign pages and
+ * the DORA dashboards (`/scorecards/dora`), for
  * the old frontend system: `<Route path="/scorecards" element={<ScorecardsPage />} />`.
  * @public
  */
@@ -74,6 +78,30 @@ export const EntityScorecardsCard = scorecardsPlugin.provide(
         import('./components/EntityScorecardsCard').then(
           m => m.EntityScorecardsCard,
         ),
+    },
+  }),
+);
+
+/**
+ * The current entity's DORA metrics, for the old frontend system's entity
+ * pages: the five keys over the last 90 days in production, each with its
+ * tier and weekly trend.
+ *
+ * @example
+ * ```tsx
+ * // packages/app/src/components/catalog/EntityPage.tsx
+ * <Grid item md={6}>
+ *   <EntityDoraCard />
+ * </Grid>
+ * ```
+ * @public
+ */
+export const EntityDoraCard = scorecardsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDoraCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDoraCard').then(m => m.EntityDoraCard),
     },
   }),
 );

@@ -44,6 +44,19 @@ describe('scorecardsFrontendPlugin', () => {
     }
   });
 
+  it('shows the DORA card on the overview of every entity, as content', () => {
+    const tester = createExtensionTester(
+      scorecardsFrontendPlugin.getExtension('entity-card:scorecards/dora'),
+    );
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction) as
+      | ((entity: Entity) => boolean)
+      | undefined;
+    for (const entity of [cartService, group]) {
+      expect(filter ? filter(entity) : true).toBe(true);
+    }
+  });
+
   it('provides the scorecards API', () => {
     const tester = createExtensionTester(
       scorecardsFrontendPlugin.getExtension('api:scorecards'),
@@ -65,6 +78,7 @@ describe('scorecardsPlugin', () => {
       'scorecard',
       'campaigns',
       'campaign',
+      'dora',
     ]);
   });
 });

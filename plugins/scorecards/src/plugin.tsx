@@ -13,6 +13,7 @@ import { ScorecardsClient } from './api/ScorecardsClient';
 import {
   campaignRouteRef,
   campaignsRouteRef,
+  doraRouteRef,
   rootRouteRef,
   scorecardRouteRef,
 } from './routes';
@@ -33,9 +34,13 @@ const routes = convertLegacyRouteRefs({
   scorecard: scorecardRouteRef,
   campaigns: campaignsRouteRef,
   campaign: campaignRouteRef,
+  dora: doraRouteRef,
 });
 
-/** The overview, each scorecard's page and the campaign pages. */
+/**
+ * The overview, each scorecard's page, the campaign pages and the DORA
+ * dashboards.
+ */
 const scorecardsPage = PageBlueprint.make({
   params: {
     path: '/scorecards',
@@ -65,10 +70,24 @@ const scorecardsCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The DORA metrics card, on the overview of every entity: the card says so
+ * itself when the entity has no DORA events.
+ */
+const doraCard = EntityCardBlueprint.make({
+  name: 'dora',
+  params: {
+    type: 'content',
+    loader: () =>
+      import('./components/EntityDoraCard').then(m => <m.EntityDoraCard />),
+  },
+});
+
+/**
  * The scorecards plugin for the new frontend system: the `Scorecards` page
  * (`/scorecards`: every scorecard with its level distribution, each
- * scorecard's summary, heat map and history, the campaigns), the scorecards
- * API, and the scorecards card on the overview of every entity.
+ * scorecard's summary, heat map and history, the campaigns, the DORA
+ * dashboards at `/scorecards/dora`), the scorecards API, and the scorecards
+ * and DORA cards on the overview of every entity.
  *
  * @example
  * ```ts
@@ -84,5 +103,10 @@ export const scorecardsFrontendPlugin = createFrontendPlugin({
   icon: <AssessmentIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
   routes,
-  extensions: [scorecardsApiExtension, scorecardsPage, scorecardsCard],
+  extensions: [
+    scorecardsApiExtension,
+    scorecardsPage,
+    scorecardsCard,
+    doraCard,
+  ],
 });

@@ -10,6 +10,13 @@ export const campaignsRouteRef = createSubRouteRef({
   path: '/campaigns',
 });
 
+/** The DORA dashboards. Matched before {@link scorecardRouteRef}. */
+export const doraRouteRef = createSubRouteRef({
+  id: 'scorecards/dora',
+  parent: rootRouteRef,
+  path: '/dora',
+});
+
 /** One campaign's progress. */
 export const campaignRouteRef = createSubRouteRef({
   id: 'scorecards/campaign',

@@ -87,8 +87,10 @@ const NO_VALUE = new Set(['isEmpty', 'isNotEmpty']);
 export function queryValueType(
   blueprint: Blueprint,
   key: string,
+  extra?: Readonly<Record<string, QueryValueType>>,
 ): QueryValueType | undefined {
   if (key in META_TYPES) return META_TYPES[key];
+  if (extra && key in extra) return extra[key];
   const plain = blueprint.schema?.properties?.[key];
   if (plain) {
     return plain.type === 'string' && plain.format === 'date-time'
@@ -154,8 +156,9 @@ function comparable(property: QueryValueType, value: QueryValueType): boolean {
 
 /**
  * Checks a Port query against the blueprint it runs over: every condition
- * names a property or relation the blueprint has, a known operator, and a
- * value of a fitting type; date ranges have dates or a preset. Returns the
+ * names a property or relation the blueprint has (or one of `extra`, values
+ * the reader adds to entities, such as DORA figures), a known operator, and
+ * a value of a fitting type; date ranges have dates or a preset. Returns the
  * problems, each at its JSON pointer under `pointer`.
  * @public
  */
@@ -163,6 +166,7 @@ export function checkQuery(
   query: unknown,
   blueprint: Blueprint,
   pointer = '',
+  extra?: Readonly<Record<string, QueryValueType>>,
 ): QueryProblem[] {
   const problems: QueryProblem[] = [];
   const at = (p: string, message: string) =>
@@ -207,14 +211,16 @@ export function checkQuery(
       at(base, 'expected "property" or "relation" (a string)');
       return;
     }
-    const type = queryValueType(blueprint, c.property);
+    const type = queryValueType(blueprint, c.property, extra);
     if (type === undefined) {
       at(
         `${base}/property`,
         `blueprint "${blueprint.identifier}" has no property "${
           c.property
         }"; it has ${
-          propertyNames(blueprint).join(', ') || 'none'
+          [...propertyNames(blueprint), ...Object.keys(extra ?? {})].join(
+            ', ',
+          ) || 'none'
         } and the meta-properties ${Object.keys(META_TYPES).join(', ')}`,
       );
     }

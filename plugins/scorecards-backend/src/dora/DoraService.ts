@@ -65,6 +65,11 @@ export interface DoraServiceOptions {
   resolveWebhookEntity?: DoraWebhookEntityResolver;
   /** The clock, for tests. */
   now?: () => number;
+  /**
+   * Told the entities whose events were created or changed, so that what
+   * reads their figures (scorecards) follows.
+   */
+  onChanged?: (entityRefs: string[]) => Promise<void>;
 }
 
 /** Which metrics to compute; the window defaults to the last 90 days. */
@@ -211,6 +216,16 @@ export class DoraService {
     await this.refreshStaleEntities([
       ...new Set(events.map(e => e.event.entity)),
     ]);
+    if (this.options.onChanged && stored.created.size + stored.updated.size) {
+      const changed = new Set([...stored.created, ...stored.updated]);
+      await this.options.onChanged([
+        ...new Set(
+          events
+            .filter(e => changed.has(doraEventKey(e.event)))
+            .map(e => e.event.entity),
+        ),
+      ]);
+    }
     const valid = items.length - rejected.length;
     return {
       accepted: valid,

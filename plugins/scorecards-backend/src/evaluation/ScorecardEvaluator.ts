@@ -43,6 +43,8 @@ export class ScorecardEvaluator {
       source: EntityViewSource;
       facets: FacetResolver;
       logger: LoggerService;
+      /** Adds values to the entities before rules read them (DORA figures). */
+      augment?: (items: EntityViewItem[], now: number) => Promise<void>;
     },
   ) {}
 
@@ -186,6 +188,7 @@ export class ScorecardEvaluator {
     const refs = page.map(i => i.entityRef);
     const exemptions = await this.exemptionsOf(refs, now);
     await facets.prepare(blueprints, page, now);
+    await this.options.augment?.(page, now);
     const facetsOf = new Map(
       page.map(i => [i.entityRef, facets.facets(i, blueprints)]),
     );

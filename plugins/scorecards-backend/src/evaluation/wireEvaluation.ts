@@ -11,6 +11,7 @@ import {
   DerivedEntitiesEvent,
 } from '@plinth/plugin-blueprints-common';
 import type { BlueprintsService } from '@plinth/plugin-blueprints-node';
+import type { EntityViewItem } from '@plinth/plugin-blueprints-common';
 import { durationToMilliseconds as durationToMs } from '@backstage/types';
 import type { ScorecardsConfig } from '../config';
 import type { ScorecardStore } from '../database/ScorecardStore';
@@ -37,6 +38,8 @@ export async function wireEvaluation(options: {
   rootLifecycle: RootLifecycleService;
   events: EventsService;
   logger: LoggerService;
+  /** Adds each entity's DORA figures to what rules read. */
+  augment?: (items: EntityViewItem[], now: number) => Promise<void>;
 }): Promise<() => Promise<void>> {
   const { settings, store, registry, scheduler, events, logger } = options;
   const source = blueprintsViewSource(options.blueprints);
@@ -46,6 +49,7 @@ export async function wireEvaluation(options: {
     source,
     facets: new FacetResolver({ source, facets: settings.facets }),
     logger,
+    augment: options.augment,
   });
 
   const requestEvaluation = async () => {

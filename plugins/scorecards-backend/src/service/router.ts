@@ -109,6 +109,11 @@ const exemptionQuery = z.object({
   scorecard: z.string({ invalid_type_error: 'must be given once' }).optional(),
 });
 
+/** An entity ref as results are keyed: `kind:namespace/name`, lowercased. */
+function normalizedRef(ref: string): string {
+  return stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US');
+}
+
 /** Parses a request part with a zod schema, or throws an InputError naming every field. */
 function parse<T extends z.ZodTypeAny>(
   schema: T,
@@ -283,7 +288,7 @@ export async function createRouter(
       kind: req.params.kind,
       namespace: req.params.namespace,
       name: req.params.name,
-    });
+    }).toLocaleLowerCase('en-US');
     const seen = await visible([ref], credentials);
     const body: EntityScorecardsResponse = {
       entityRef: ref,
@@ -344,9 +349,7 @@ export async function createRouter(
     if (scorecard && !registry.get(scorecard)) {
       throw new NotFoundError(`no scorecard "${scorecard}"`);
     }
-    const refs = (entityRefs ?? []).map(r =>
-      stringifyEntityRef(parseEntityRef(r)),
-    );
+    const refs = (entityRefs ?? []).map(r => normalizedRef(r));
     let scorecards: string[] = [];
     if (refs.length === 0) {
       scorecards = scorecard
@@ -369,7 +372,7 @@ export async function createRouter(
       items: await store.activeExemptions(
         {
           entityRefs: query.entityRef
-            ? [stringifyEntityRef(parseEntityRef(query.entityRef))]
+            ? [normalizedRef(query.entityRef)]
             : undefined,
           scorecard: query.scorecard,
         },
@@ -405,7 +408,7 @@ export async function createRouter(
       if (Date.parse(body.until) <= Date.now()) {
         throw new InputError('body until: must be in the future');
       }
-      const ref = stringifyEntityRef(parseEntityRef(body.entityRef));
+      const ref = normalizedRef(body.entityRef);
       const exemption: Exemption = await store.addExemption(
         { ...body, entityRef: ref, grantedBy: principalOf(credentials) },
         Date.now(),

@@ -55,3 +55,7 @@ export {
 } from './compute';
 export type { DoraComputeOptions, DoraGroupTotals } from './compute';
 export { doraEventsCreatePermission, doraPermissions } from './permissions';
+export {
+  DORA_SCORECARD_PROPERTIES,
+  doraScorecardValues,
+} from './scorecardInputs';

@@ -5,6 +5,7 @@ import {
   jsonPointer,
   queryValueType,
 } from '@plinth/plugin-blueprints-common';
+import { DORA_SCORECARD_PROPERTIES } from '../dora/scorecardInputs';
 import { DEFAULT_SCORECARD_LEVELS } from './types';
 
 /**
@@ -104,7 +105,12 @@ export function checkScorecard(
   }
 
   if (filter !== undefined && blueprint) {
-    for (const p of checkQuery(filter, blueprint, '/filter')) {
+    for (const p of checkQuery(
+      filter,
+      blueprint,
+      '/filter',
+      DORA_SCORECARD_PROPERTIES,
+    )) {
       at(p.pointer, p.message);
     }
   } else if (filter !== undefined && !isObject(filter)) {
@@ -166,7 +172,12 @@ export function checkScorecard(
       );
     } else if (hasQuery) {
       if (blueprint) {
-        for (const p of checkQuery(rule.query, blueprint, `${base}/query`)) {
+        for (const p of checkQuery(
+          rule.query,
+          blueprint,
+          `${base}/query`,
+          DORA_SCORECARD_PROPERTIES,
+        )) {
           at(p.pointer, p.message);
         }
       } else if (!isObject(rule.query)) {
@@ -185,7 +196,11 @@ export function checkScorecard(
     if (typeof threshold.property !== 'string') {
       at(`${base}/property`, 'expected the key of a number property');
     } else if (blueprint) {
-      const type = queryValueType(blueprint, threshold.property);
+      const type = queryValueType(
+        blueprint,
+        threshold.property,
+        DORA_SCORECARD_PROPERTIES,
+      );
       if (type === undefined) {
         at(
           `${base}/property`,

@@ -6,6 +6,7 @@ import { useCallback, useMemo } from 'react';
 import {
   campaignRouteRef,
   campaignsRouteRef,
+  doraRouteRef,
   rootRouteRef,
   scorecardRouteRef,
 } from '../routes';
@@ -18,6 +19,7 @@ import { useOptionalRouteRef } from './useOptionalRouteRef';
 export interface ScorecardLinks {
   root?: string;
   campaigns?: string;
+  dora?: string;
   scorecard(identifier: string): string | undefined;
   campaign(identifier: string): string | undefined;
   entity(entityRef: string): string | undefined;
@@ -27,6 +29,7 @@ export interface ScorecardLinks {
 export function useScorecardLinks(): ScorecardLinks {
   const root = useOptionalRouteRef(rootRouteRef);
   const campaigns = useOptionalRouteRef(campaignsRouteRef);
+  const dora = useOptionalRouteRef(doraRouteRef);
   const scorecardRoute = useOptionalRouteRef(scorecardRouteRef);
   const campaignRoute = useOptionalRouteRef(campaignRouteRef);
   const entityRoute = useOptionalRouteRef(entityRouteRef);
@@ -59,14 +62,16 @@ export function useScorecardLinks(): ScorecardLinks {
   );
   const rootLink = root?.();
   const campaignsLink = campaigns?.();
+  const doraLink = dora?.();
   return useMemo(
     () => ({
       root: rootLink,
       campaigns: campaignsLink,
+      dora: doraLink,
       scorecard,
       campaign,
       entity,
     }),
-    [rootLink, campaignsLink, scorecard, campaign, entity],
+    [rootLink, campaignsLink, doraLink, scorecard, campaign, entity],
   );
 }

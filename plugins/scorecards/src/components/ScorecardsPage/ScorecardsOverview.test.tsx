@@ -95,6 +95,14 @@ describe('ScorecardsOverview', () => {
     ).toHaveAttribute('href', '/scorecards/campaigns');
   });
 
+  it('links to the DORA dashboards next to the campaigns', async () => {
+    renderOverview();
+    expect(await screen.findByRole('button', { name: 'DORA' })).toHaveAttribute(
+      'href',
+      '/scorecards/dora',
+    );
+  });
+
   it('says when there is no scorecard yet', async () => {
     renderOverview(
       fakeScorecardsApi({

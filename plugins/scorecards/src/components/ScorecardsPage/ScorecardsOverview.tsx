@@ -11,6 +11,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import FlagIcon from '@material-ui/icons/Flag';
+import TimelineIcon from '@material-ui/icons/Timeline';
 import {
   levelsOf,
   ScorecardListResponse,
@@ -169,6 +170,18 @@ export function ScorecardsOverview() {
           >
             Campaigns
           </LinkButton>
+        )}
+        {links.dora && (
+          <Box ml={1}>
+            <LinkButton
+              to={links.dora}
+              variant="outlined"
+              color="primary"
+              startIcon={<TimelineIcon />}
+            >
+              DORA
+            </LinkButton>
+          </Box>
         )}
       </Box>
       {problems.length > 0 && (

@@ -5,3 +5,6 @@ export {
 } from './LevelDistributionBar';
 export { RuleStatusIcon, STATUS_LABELS } from './RuleStatusIcon';
 export { TargetProgressBar } from './TargetProgressBar';
+export { DoraSparkline } from './DoraSparkline';
+export { TierChip } from './TierChip';
+export { DoraKeysTable } from './DoraKeysTable';

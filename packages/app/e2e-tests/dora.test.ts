@@ -1,0 +1,60 @@
+import { test, expect } from '@playwright/test';
+import { openWhenPresent, screenshot, signInAsGuest } from './helpers';
+
+/*
+ * The DORA dashboards in the example app, on the demo's year of events for
+ * the seed's services (loaded at start through the DORA events API): the
+ * page in each role's preset, and the entity card.
+ */
+
+test('the DORA page shows each role its view', async ({ page }) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+  await openWhenPresent(page, '/scorecards/dora', 'Developer');
+
+  await page.getByRole('tab', { name: 'Executive' }).click();
+  await expect(page.getByText('Organisation').first()).toBeVisible();
+  // The year of history arrives a few seconds after start.
+  await expect(async () => {
+    await page.reload();
+    await expect(
+      page.getByLabel(/Tier: (Elite|High|Medium|Low)/).first(),
+    ).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 120_000 });
+  await screenshot(page, 'dora-executive');
+
+  await page.getByRole('tab', { name: 'Manager' }).click();
+  await expect(page.getByText('Worst offenders').first()).toBeVisible();
+  await screenshot(page, 'dora-manager');
+
+  await page.getByRole('tab', { name: 'Developer' }).click();
+  await expect(page.getByText('My services').first()).toBeVisible();
+  await screenshot(page, 'dora-developer');
+
+  // The choice of view is remembered.
+  await page.getByRole('tab', { name: 'Manager' }).click();
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Manager' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+});
+
+test('an entity page shows its DORA figures with their tiers', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+  await expect(async () => {
+    await page.goto('/catalog/default/component/CartService');
+    await expect(page.getByText('Lead time for changes').first()).toBeVisible({
+      timeout: 5_000,
+    });
+    await expect(page.getByLabel(/Tier: (Elite|High)/).first()).toBeVisible({
+      timeout: 5_000,
+    });
+  }).toPass({ timeout: 150_000 });
+  await screenshot(page, 'dora-entity-cart-service');
+});

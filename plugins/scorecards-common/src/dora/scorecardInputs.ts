@@ -1,0 +1,48 @@
+import type { QueryValueType } from '@plinth/plugin-blueprints-common';
+import type { DoraMetrics } from './types';
+
+/**
+ * The DORA figures every entity of a scorecard carries, for rules to read
+ * like any property: the five keys over the last 90 days in production, and
+ * the tier of each (`elite`, `high`, `medium`, `low`). An entity without
+ * deployments has `null` figures.
+ * @public
+ */
+export const DORA_SCORECARD_PROPERTIES: Readonly<
+  Record<string, QueryValueType>
+> = {
+  doraDeploymentsPerDay: 'number',
+  doraLeadTimeHours: 'number',
+  doraChangeFailureRate: 'number',
+  doraRecoveryHours: 'number',
+  doraReworkRate: 'number',
+  doraDeploymentFrequencyTier: 'string',
+  doraLeadTimeTier: 'string',
+  doraChangeFailureRateTier: 'string',
+  doraRecoveryTier: 'string',
+  doraReworkRateTier: 'string',
+};
+
+/**
+ * The values of {@link DORA_SCORECARD_PROPERTIES} for an entity's metrics.
+ * @public
+ */
+export function doraScorecardValues(
+  metrics: DoraMetrics | undefined,
+): Record<string, number | string | null> {
+  const hasDeployments = !!metrics && metrics.deployments > 0;
+  return {
+    doraDeploymentsPerDay: metrics?.deploymentsPerDay ?? null,
+    doraLeadTimeHours: metrics?.leadTimeHoursMedian ?? null,
+    doraChangeFailureRate: metrics?.changeFailureRate ?? null,
+    doraRecoveryHours: metrics?.recoveryHoursMedian ?? null,
+    doraReworkRate: metrics?.reworkRate ?? null,
+    doraDeploymentFrequencyTier: hasDeployments
+      ? metrics!.tiers.deploymentsPerDay
+      : null,
+    doraLeadTimeTier: metrics?.tiers.leadTimeHoursMedian ?? null,
+    doraChangeFailureRateTier: metrics?.tiers.changeFailureRate ?? null,
+    doraRecoveryTier: metrics?.tiers.recoveryHoursMedian ?? null,
+    doraReworkRateTier: metrics?.tiers.reworkRate ?? null,
+  };
+}

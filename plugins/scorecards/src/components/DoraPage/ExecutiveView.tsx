@@ -1,0 +1,112 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { DoraTrendBucket } from '@plinth/plugin-scorecards-common';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import { DateTime } from 'luxon';
+import useAsync from 'react-use/esm/useAsync';
+import { DoraMetricsQuery, scorecardsApiRef } from '../../api/ScorecardsApi';
+import { DORA_KEYS } from '../../lib/doraTiers';
+import { DoraKeysTable, TierChip } from '../shared';
+import { DoraGroupsTable } from './DoraGroupsTable';
+
+/** `Nov 2026 (Q4)`: a monthly bucket, with its quarter. */
+function monthLabel(bucket: DoraTrendBucket): string {
+  const start = DateTime.fromISO(bucket.start, { zone: 'utc' });
+  return `${start.toFormat('LLL yyyy')} (Q${start.quarter})`;
+}
+
+/** Each key's tier per month, a column per month. */
+function TiersByMonth(props: { buckets: ReadonlyArray<DoraTrendBucket> }) {
+  return (
+    <Table size="small" aria-label="Tiers by month">
+      <TableHead>
+        <TableRow>
+          <TableCell>Key</TableCell>
+          {props.buckets.map(bucket => (
+            <TableCell key={bucket.start}>{monthLabel(bucket)}</TableCell>
+          ))}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {DORA_KEYS.map(info => (
+          <TableRow key={info.key}>
+            <TableCell component="th" scope="row">
+              {info.title}
+            </TableCell>
+            {props.buckets.map(bucket => (
+              <TableCell key={bucket.start}>
+                <TierChip tier={bucket.metrics.tiers[info.key]} />
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+/**
+ * The executive's dashboard: the organisation's keys and tiers, each
+ * domain's, and the organisation's tiers month by month (labelled with
+ * their quarters).
+ */
+export function ExecutiveView(props: {
+  query: DoraMetricsQuery;
+  team: string;
+}) {
+  const { query, team } = props;
+  const api = useApi(scorecardsApiRef);
+  const { loading, error, value } = useAsync(async () => {
+    const scoped = { ...query, team: team || undefined };
+    const [organisation, domains, trends] = await Promise.all([
+      api.getDoraMetrics({ ...scoped, groupBy: 'none' }),
+      api.getDoraMetrics({ ...scoped, groupBy: 'domain' }),
+      api.getDoraTrends({ ...scoped, groupBy: 'none', bucket: 'month' }),
+    ]);
+    return {
+      organisation: organisation.groups[0]?.metrics,
+      domains: domains.groups,
+      buckets: trends.groups[0]?.buckets ?? [],
+    };
+  }, [api, query, team]);
+
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  return (
+    <>
+      {value?.organisation && (
+        <Box mb={3}>
+          <InfoCard title="Organisation">
+            <DoraKeysTable metrics={value.organisation} label="Organisation" />
+          </InfoCard>
+        </Box>
+      )}
+      <Box mb={3}>
+        <InfoCard title="By domain">
+          <DoraGroupsTable
+            label="By domain"
+            groupTitle="Domain"
+            groups={value?.domains ?? []}
+            emptyKey="(no domain)"
+          />
+        </InfoCard>
+      </Box>
+      <InfoCard title="Tiers over time">
+        <TiersByMonth buckets={value?.buckets ?? []} />
+      </InfoCard>
+    </>
+  );
+}

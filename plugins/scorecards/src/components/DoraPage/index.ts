@@ -1,0 +1,1 @@
+export { DoraPage } from './DoraPage';
