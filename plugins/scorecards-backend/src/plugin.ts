@@ -114,8 +114,10 @@ export const scorecardsPlugin = createBackendPlugin({
         // Owners, systems and domains move in the catalog: read them again.
         await deps.scheduler.scheduleTask({
           id: 'scorecards-dora-entity-facets',
-          frequency: { hours: 1 },
-          initialDelay: { minutes: 5 },
+          frequency: { minutes: 10 },
+          // Soon after start too: events sent while the catalog was still
+          // filling have no owners yet.
+          initialDelay: { minutes: 1 },
           timeout: { minutes: 10 },
           scope: 'global',
           fn: () => dora.refreshEntities(),

@@ -3,7 +3,8 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { generateDoraHistory } from './doraHistory';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { DEMO_SERVICES, generateDoraHistory } from './doraHistory';
 
 /** Events per request: well under the API's batch limit. */
 const BATCH = 5_000;
@@ -26,10 +27,25 @@ export const doraDemoHistoryModule = createBackendModule({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         rootLifecycle: coreServices.rootLifecycle,
+        catalog: catalogServiceRef,
       },
-      async init({ config, logger, auth, discovery, rootLifecycle }) {
+      async init({ config, logger, auth, discovery, rootLifecycle, catalog }) {
         if (!config.getOptionalBoolean('plinth.dora.demoHistory')) return;
+        // The DORA backend reads each entity's owner and system from the
+        // catalog when its events arrive: wait until the catalog has them.
+        const catalogHasServices = async () => {
+          const { items } = await catalog.getEntitiesByRefs(
+            { entityRefs: DEMO_SERVICES, fields: ['relations'] },
+            { credentials: await auth.getOwnServiceCredentials() },
+          );
+          return items.every(e =>
+            e?.relations?.some(r => r.type === 'ownedBy'),
+          );
+        };
         const send = async () => {
+          for (let i = 0; i < 60 && !(await catalogHasServices()); i++) {
+            await new Promise(resolve => setTimeout(resolve, 5_000));
+          }
           const events = generateDoraHistory(Date.now());
           const baseUrl = await discovery.getBaseUrl('scorecards');
           let created = 0;

@@ -43,6 +43,9 @@ const PROFILES: DeliveryProfile[] = [
   },
 ];
 
+/** The catalog refs of the services the demo history is about. */
+export const DEMO_SERVICES = PROFILES.map(p => p.entity);
+
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 

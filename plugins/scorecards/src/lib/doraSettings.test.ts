@@ -25,9 +25,9 @@ describe('parseDoraSettings', () => {
 });
 
 describe('teamsOf', () => {
-  it('keeps the groups', () => {
+  it('keeps the groups, by name', () => {
     expect(teamsOf(['user:default/alice', 'group:default/team-a'])).toEqual([
-      'group:default/team-a',
+      'team-a',
     ]);
   });
 });

@@ -57,9 +57,10 @@ export function parseDoraSettings(stored: unknown): DoraSettings {
   };
 }
 
-/** The teams among ownership refs: the `group:` ones. */
+/** The teams among ownership refs: the names of the `group:` ones. */
 export function teamsOf(ownershipEntityRefs: ReadonlyArray<string>): string[] {
-  return ownershipEntityRefs.filter(ref =>
-    ref.toLocaleLowerCase('en-US').startsWith('group:'),
-  );
+  // DORA groups by team name, as the catalog's owners are named.
+  return ownershipEntityRefs
+    .filter(ref => ref.toLocaleLowerCase('en-US').startsWith('group:'))
+    .map(ref => ref.slice(ref.indexOf('/') + 1));
 }

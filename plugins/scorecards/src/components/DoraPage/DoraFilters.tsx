@@ -21,6 +21,8 @@ function CommittedTextField(props: {
   };
   return (
     <TextField
+      // The id ties the label to the field, for assistive technology.
+      id={`dora-filter-${props.label.toLocaleLowerCase('en-US')}`}
       label={props.label}
       value={draft}
       placeholder={props.placeholder}
@@ -69,13 +71,13 @@ export function DoraFilters(props: {
       <CommittedTextField
         label="Team"
         value={settings.team}
-        placeholder="group:default/team-a"
+        placeholder="team-a"
         onCommit={team => onChange({ team })}
       />
       <CommittedTextField
         label="Domain"
         value={settings.domain}
-        placeholder="domain:default/payments"
+        placeholder="payments"
         onCommit={domain => onChange({ domain })}
       />
     </Box>

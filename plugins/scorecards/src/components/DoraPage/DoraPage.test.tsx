@@ -27,8 +27,8 @@ function doraApi() {
           ]);
         case 'team':
           return doraReport('team', [
-            { key: 'group:default/team-a', metrics: cartMetrics },
-            { key: 'group:default/team-b', metrics: legacyMetrics },
+            { key: 'team-a', metrics: cartMetrics },
+            { key: 'team-b', metrics: legacyMetrics },
           ]);
         case 'domain':
           return doraReport('domain', [
@@ -76,7 +76,7 @@ describe('DoraPage', () => {
     expect(api.getDoraMetrics).toHaveBeenCalledWith(
       expect.objectContaining({
         groupBy: 'entity',
-        team: 'group:default/team-a',
+        team: 'team-a',
         environment: 'production',
       }),
     );
@@ -95,11 +95,9 @@ describe('DoraPage', () => {
     renderPage();
     await userEvent.click(screen.getByRole('tab', { name: 'Manager' }));
     const teams = await screen.findByRole('table', { name: 'My teams' });
-    expect(within(teams).getByText('group:default/team-a')).toBeInTheDocument();
+    expect(within(teams).getByText('team-a')).toBeInTheDocument();
     // Only the user's teams.
-    expect(
-      within(teams).queryByText('group:default/team-b'),
-    ).not.toBeInTheDocument();
+    expect(within(teams).queryByText('team-b')).not.toBeInTheDocument();
     expect(
       screen.getByRole('img', { name: 'Deployment frequency per week' }),
     ).toBeInTheDocument();

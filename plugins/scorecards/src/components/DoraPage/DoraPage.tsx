@@ -2,7 +2,7 @@ import { storageApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   DORA_PRESETS,
   DORA_SETTINGS_KEY,
@@ -39,8 +39,22 @@ export function DoraPage() {
   const [settings, setSettings] = useState<DoraSettings>(() =>
     parseDoraSettings(bucket.snapshot(DORA_SETTINGS_KEY).value),
   );
+  // Stored settings may arrive after the first render (user settings are
+  // read from the backend): take them, unless the user has chosen already.
+  const chosen = useRef(false);
+  useEffect(() => {
+    const subscription = bucket
+      .observe$(DORA_SETTINGS_KEY)
+      .subscribe(snapshot => {
+        if (!chosen.current && snapshot.presence === 'present') {
+          setSettings(parseDoraSettings(snapshot.value));
+        }
+      });
+    return () => subscription.unsubscribe();
+  }, [bucket]);
   const update = useCallback(
     (patch: Partial<DoraSettings>) => {
+      chosen.current = true;
       const next = { ...settings, ...patch };
       setSettings(next);
       bucket.set(DORA_SETTINGS_KEY, next).catch(() => {
