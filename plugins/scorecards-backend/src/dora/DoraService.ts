@@ -303,7 +303,7 @@ export class DoraService {
     };
   }
 
-  /** The five keys per week or month of a window, one series per group. */
+  /** The five keys per week, month or quarter of a window, one series per group. */
   async trends(
     query: DoraMetricsQuery & { bucket: DoraBucket },
   ): Promise<DoraTrendsReport> {

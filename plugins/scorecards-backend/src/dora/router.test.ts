@@ -261,7 +261,10 @@ describe('the DORA API', () => {
         '/dora/metrics?entityRef=cart',
         'query entityRef: must be an entity ref',
       ],
-      ['/dora/trends?bucket=year', 'query bucket: must be week or month'],
+      [
+        '/dora/trends?bucket=year',
+        'query bucket: must be week, month or quarter',
+      ],
       [
         `/dora/trends?from=2000-01-01T00:00:00Z&to=2024-01-01T00:00:00Z`,
         'the window has more than 530 buckets of a week',

@@ -112,8 +112,8 @@ const metricsQuerySchema = z.object({
 
 const trendsQuerySchema = metricsQuerySchema.extend({
   bucket: z
-    .enum(['week', 'month'], {
-      errorMap: () => ({ message: 'must be week or month' }),
+    .enum(['week', 'month', 'quarter'], {
+      errorMap: () => ({ message: 'must be week, month or quarter' }),
     })
     .default('week'),
 });

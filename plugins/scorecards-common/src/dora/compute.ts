@@ -500,7 +500,7 @@ export function computeDoraMetrics(
 }
 
 /**
- * The metrics of {@link computeDoraMetrics} per week or month of the window;
+ * The metrics of {@link computeDoraMetrics} per week, month or quarter of the window;
  * every group has every bucket.
  * @public
  */

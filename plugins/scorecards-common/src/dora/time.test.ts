@@ -26,6 +26,13 @@ describe('time', () => {
       { start: from, end: Date.UTC(2024, 1, 1) },
       { start: Date.UTC(2024, 1, 1), end: to },
     ]);
+    expect(
+      doraBuckets(Date.UTC(2024, 1, 14), Date.UTC(2024, 7, 2), 'quarter'),
+    ).toEqual([
+      { start: Date.UTC(2024, 1, 14), end: Date.UTC(2024, 3, 1) },
+      { start: Date.UTC(2024, 3, 1), end: Date.UTC(2024, 6, 1) },
+      { start: Date.UTC(2024, 6, 1), end: Date.UTC(2024, 7, 2) },
+    ]);
     expect(() => doraBuckets(0, Date.UTC(2030, 0, 1), 'week')).toThrow(
       'the window has more than 530 buckets of a week',
     );

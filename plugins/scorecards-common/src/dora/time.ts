@@ -79,18 +79,25 @@ function bucketStart(ms: number, bucket: DoraBucket): number {
     return (day - weekday) * DAY_MS;
   }
   const date = new Date(ms);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  const month = date.getUTCMonth();
+  return Date.UTC(
+    date.getUTCFullYear(),
+    bucket === 'quarter' ? month - (month % 3) : month,
+    1,
+  );
 }
 
 function nextStart(start: number, bucket: DoraBucket): number {
   if (bucket === 'week') return start + 7 * DAY_MS;
   const date = new Date(start);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  const months = bucket === 'quarter' ? 3 : 1;
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1);
 }
 
 /**
- * The buckets of a window: ISO weeks (from Monday 00:00 UTC) or calendar
- * months (UTC), the first and last clamped to the window.
+ * The buckets of a window: ISO weeks (from Monday 00:00 UTC), calendar
+ * months or calendar quarters (UTC), the first and last clamped to the
+ * window.
  * @throws Error when the window would have more than {@link DORA_MAX_BUCKETS}
  * @public
  */

@@ -97,7 +97,7 @@ export type DoraGroupBy = 'entity' | 'team' | 'system' | 'domain' | 'none';
  * calendar months (UTC).
  * @public
  */
-export type DoraBucket = 'week' | 'month';
+export type DoraBucket = 'week' | 'month' | 'quarter';
 
 /**
  * A DORA performance level.
@@ -191,7 +191,7 @@ export interface DoraTrendBucket {
 }
 
 /**
- * Metrics per week or month, one series per group; every series has every
+ * Metrics per week, month or quarter, one series per group; every series has every
  * bucket of the window.
  * @public
  */

@@ -1,4 +1,5 @@
 import {
+  DoraBucket,
   DoraDeploymentsResponse,
   DoraGroupBy,
   DoraMetrics,
@@ -86,7 +87,7 @@ export function doraReport(
 export function doraTrends(
   groupBy: DoraGroupBy,
   keys: Array<string | null>,
-  bucket: 'week' | 'month' = 'week',
+  bucket: DoraBucket = 'week',
 ): DoraTrendsReport {
   return {
     from: '2026-11-09T00:00:00.000Z',

@@ -109,7 +109,7 @@ describe('DoraPage', () => {
     });
   });
 
-  it('shows the organisation, domains and tiers by month to executives', async () => {
+  it('shows the organisation, domains and tiers by quarter to executives', async () => {
     const api = doraApi();
     renderPage(api);
     await userEvent.click(screen.getByRole('tab', { name: 'Executive' }));
@@ -123,11 +123,11 @@ describe('DoraPage', () => {
     ).toBeInTheDocument();
     expect(
       within(
-        screen.getByRole('table', { name: 'Tiers by month' }),
+        screen.getByRole('table', { name: 'Tiers by quarter' }),
       ).getAllByRole('columnheader')[1],
-    ).toHaveTextContent('Nov 2026 (Q4)');
+    ).toHaveTextContent('Q4 2026');
     expect(api.getDoraTrends).toHaveBeenCalledWith(
-      expect.objectContaining({ groupBy: 'none', bucket: 'month' }),
+      expect.objectContaining({ groupBy: 'none', bucket: 'quarter' }),
     );
   });
 

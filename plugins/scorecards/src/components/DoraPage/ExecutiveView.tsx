@@ -18,21 +18,21 @@ import { DORA_KEYS } from '../../lib/doraTiers';
 import { DoraKeysTable, TierChip } from '../shared';
 import { DoraGroupsTable } from './DoraGroupsTable';
 
-/** `Nov 2026 (Q4)`: a monthly bucket, with its quarter. */
-function monthLabel(bucket: DoraTrendBucket): string {
+/** `Q4 2026`: a quarterly bucket. */
+function quarterLabel(bucket: DoraTrendBucket): string {
   const start = DateTime.fromISO(bucket.start, { zone: 'utc' });
-  return `${start.toFormat('LLL yyyy')} (Q${start.quarter})`;
+  return `Q${start.quarter} ${start.toFormat('yyyy')}`;
 }
 
-/** Each key's tier per month, a column per month. */
-function TiersByMonth(props: { buckets: ReadonlyArray<DoraTrendBucket> }) {
+/** Each key's tier per quarter, a column per quarter. */
+function TiersByQuarter(props: { buckets: ReadonlyArray<DoraTrendBucket> }) {
   return (
-    <Table size="small" aria-label="Tiers by month">
+    <Table size="small" aria-label="Tiers by quarter">
       <TableHead>
         <TableRow>
           <TableCell>Key</TableCell>
           {props.buckets.map(bucket => (
-            <TableCell key={bucket.start}>{monthLabel(bucket)}</TableCell>
+            <TableCell key={bucket.start}>{quarterLabel(bucket)}</TableCell>
           ))}
         </TableRow>
       </TableHead>
@@ -54,10 +54,19 @@ function TiersByMonth(props: { buckets: ReadonlyArray<DoraTrendBucket> }) {
   );
 }
 
+/** The window's start, or a year before its end if that is earlier. */
+function earliest(from: string | undefined, to: string | undefined) {
+  const end = to ? DateTime.fromISO(to) : DateTime.utc();
+  const yearBefore = end.minus({ days: 365 });
+  if (!from) return yearBefore.toISO() ?? undefined;
+  const start = DateTime.fromISO(from);
+  return (start < yearBefore ? start : yearBefore).toISO() ?? undefined;
+}
+
 /**
  * The executive's dashboard: the organisation's keys and tiers, each
- * domain's, and the organisation's tiers month by month (labelled with
- * their quarters).
+ * domain's, and the organisation's tiers quarter by quarter over at least
+ * the last year.
  */
 export function ExecutiveView(props: {
   query: DoraMetricsQuery;
@@ -70,7 +79,13 @@ export function ExecutiveView(props: {
     const [organisation, domains, trends] = await Promise.all([
       api.getDoraMetrics({ ...scoped, groupBy: 'none' }),
       api.getDoraMetrics({ ...scoped, groupBy: 'domain' }),
-      api.getDoraTrends({ ...scoped, groupBy: 'none', bucket: 'month' }),
+      // Quarters over at least the last year, whatever the window.
+      api.getDoraTrends({
+        ...scoped,
+        from: earliest(scoped.from, scoped.to),
+        groupBy: 'none',
+        bucket: 'quarter',
+      }),
     ]);
     return {
       organisation: organisation.groups[0]?.metrics,
@@ -105,7 +120,7 @@ export function ExecutiveView(props: {
         </InfoCard>
       </Box>
       <InfoCard title="Tiers over time">
-        <TiersByMonth buckets={value?.buckets ?? []} />
+        <TiersByQuarter buckets={value?.buckets ?? []} />
       </InfoCard>
     </>
   );
