@@ -1,0 +1,36 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { migrateDatabase } from './migrateDatabase';
+
+jest.setTimeout(60_000);
+
+describe('migrateDatabase', () => {
+  const databases = TestDatabases.create();
+
+  it.each(databases.eachSupportedId())(
+    "runs a package's migrations once, into the table given, on %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const database = mockServices.database({ knex });
+      // The scorecards backend's migrations: a package of this workspace.
+      const options = {
+        database,
+        packageName: '@plinth/plugin-scorecards-backend',
+        tableName: 'test_knex_migrations',
+      };
+      await migrateDatabase(options);
+      await migrateDatabase(options);
+      expect(await knex.schema.hasTable('scorecard_results')).toBe(true);
+      const ran = await knex('test_knex_migrations').select('name');
+      expect(ran.map(r => r.name)).toEqual(['20261127180000_scorecards.js']);
+    },
+  );
+
+  it('leaves the database alone when migrations are skipped', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await migrateDatabase({
+      database: mockServices.database({ knex, migrations: { skip: true } }),
+      packageName: '@plinth/plugin-scorecards-backend',
+    });
+    expect(await knex.schema.hasTable('scorecard_results')).toBe(false);
+  });
+});
