@@ -10,7 +10,7 @@ import { openWhenPresent, screenshot, signInAsGuest } from './helpers';
 test('the DORA page shows each role its view', async ({ page }) => {
   test.setTimeout(240_000);
   await signInAsGuest(page);
-  await openWhenPresent(page, '/scorecards/dora', 'Developer');
+  await openWhenPresent(page, '/dora', 'Developer');
 
   await page.getByRole('tab', { name: 'Executive' }).click();
   await expect(page.getByText('Organisation').first()).toBeVisible();

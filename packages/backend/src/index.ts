@@ -38,10 +38,15 @@ backend.add(
 // recognises, validates and relates every blueprint kind
 backend.add(import('@plinth/plugin-blueprints-backend'));
 backend.add(import('@plinth/plugin-catalog-backend-module-blueprints'));
-// Plinth scorecards: levels over blueprint entities, history, exemptions,
-// campaigns; and catalog `Scorecard` entities.
+// Plinth scorecards: levels over blueprint entities and their DORA figures,
+// history, exemptions, campaigns; and catalog `Scorecard` entities.
 backend.add(import('@plinth/plugin-scorecards-backend'));
 backend.add(import('@plinth/plugin-catalog-backend-module-scorecards'));
+// Plinth DORA: change, deployment and incident events in (API, the GitHub and
+// PagerDuty webhooks), the five keys and their tiers out.
+backend.add(import('@plinth/plugin-dora-backend'));
+backend.add(import('@plinth/plugin-dora-backend-module-github'));
+backend.add(import('@plinth/plugin-dora-backend-module-pagerduty'));
 // The demo's year of DORA events (plinth.dora.demoHistory in app-config.yaml).
 backend.add(doraDemoHistoryModule);
 

@@ -1,11 +1,11 @@
-import { parseDoraEvent } from '@plinth/plugin-scorecards-common';
+import { parseDoraEvent } from '@plinth/plugin-dora-common';
 import success from './__fixtures__/github-deployment_status-success.json';
 import hotfix from './__fixtures__/github-deployment_status-error-hotfix.json';
 import inProgress from './__fixtures__/github-deployment_status-in_progress.json';
 import merged from './__fixtures__/github-pull_request-closed-merged.json';
 import unmerged from './__fixtures__/github-pull_request-closed-unmerged.json';
 import ping from './__fixtures__/github-ping.json';
-import { githubDoraEvents } from './github';
+import { githubDoraEvents } from './githubDoraEvents';
 
 const SHA = '6dcb09b5b57875f334f61aebed695e2e4193db5e';
 

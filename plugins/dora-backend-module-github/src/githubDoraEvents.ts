@@ -1,6 +1,14 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod/v3';
-import type { DoraWebhookEntityResolver } from './types';
+
+/**
+ * The catalog entity ref of a GitHub repository (`owner/name`), e.g. by the
+ * `github.com/project-slug` annotation; undefined when there is none.
+ */
+export type GitHubEntityResolver = (source: {
+  provider: 'github';
+  repository: string;
+}) => Promise<string | undefined>;
 
 const repositorySchema = z.object({
   full_name: z.string().min(1),
@@ -63,7 +71,7 @@ const SHA = /^[0-9a-f]{7,40}$/i;
 
 async function entityOf(
   repository: { full_name: string; name: string },
-  resolve: DoraWebhookEntityResolver | undefined,
+  resolve: GitHubEntityResolver | undefined,
   payloadEntity?: unknown,
 ): Promise<string> {
   if (typeof payloadEntity === 'string' && payloadEntity !== '') {
@@ -102,7 +110,7 @@ async function entityOf(
 export async function githubDoraEvents(
   eventName: string,
   payload: unknown,
-  resolve?: DoraWebhookEntityResolver,
+  resolve?: GitHubEntityResolver,
 ): Promise<{ events: unknown[]; ignored?: string }> {
   if (eventName === 'deployment_status') {
     const p = parse(deploymentStatusSchema, payload, 'deployment_status');

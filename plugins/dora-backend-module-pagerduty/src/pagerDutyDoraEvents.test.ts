@@ -1,9 +1,9 @@
-import { parseDoraEvent } from '@plinth/plugin-scorecards-common';
+import { parseDoraEvent } from '@plinth/plugin-dora-common';
 import acknowledged from './__fixtures__/pagerduty-incident-acknowledged.json';
 import annotated from './__fixtures__/pagerduty-incident-annotated.json';
 import resolved from './__fixtures__/pagerduty-incident-resolved.json';
 import triggered from './__fixtures__/pagerduty-incident-triggered.json';
-import { pagerDutyDoraEvents } from './pagerduty';
+import { pagerDutyDoraEvents } from './pagerDutyDoraEvents';
 
 describe('pagerDutyDoraEvents', () => {
   it('maps a triggered incident to an open incident of the service entity', async () => {

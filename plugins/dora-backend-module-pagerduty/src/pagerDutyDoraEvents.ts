@@ -1,7 +1,16 @@
 import { InputError } from '@backstage/errors';
-import type { DoraIncidentEvent } from '@plinth/plugin-scorecards-common';
+import type { DoraIncidentEvent } from '@plinth/plugin-dora-common';
 import { z } from 'zod/v3';
-import type { DoraWebhookEntityResolver } from './types';
+
+/**
+ * The catalog entity ref of a PagerDuty service, e.g. by the
+ * `pagerduty.com/service-id` annotation; undefined when there is none.
+ */
+export type PagerDutyEntityResolver = (source: {
+  provider: 'pagerduty';
+  serviceId: string;
+  serviceName?: string;
+}) => Promise<string | undefined>;
 
 const envelopeSchema = z.object({
   event: z.object({
@@ -69,7 +78,7 @@ function slug(text: string): string {
  */
 export async function pagerDutyDoraEvents(
   payload: unknown,
-  resolve?: DoraWebhookEntityResolver,
+  resolve?: PagerDutyEntityResolver,
 ): Promise<
   | { incident: DoraIncidentEvent; occurredAt: number; ignored?: undefined }
   | { ignored: string }

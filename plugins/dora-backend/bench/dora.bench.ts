@@ -1,7 +1,7 @@
 /*
  * DORA metrics at scale.
  *
- *   npm run bench:dora [-- N]      (N deployments, 1,000,000 by default)
+ *   npm run bench [-- N]      (N deployments, 1,000,000 by default)
  *
  * 1,000 services (in 200 systems of 20 domains, owned by 50 teams) and a
  * year of history: N deployments (80 % to production, 85 % successful, 5 %
@@ -20,7 +20,7 @@
  *   - the five keys over the last 90 days grouped per service (target
  *     < 1 s on PostgreSQL, < 3 s on SQLite), and a few other groupings;
  *   - ingestion of 100,000 more events through HTTP on loopback
- *     (POST /dora/events, 2 clients, batches of 5,000).
+ *     (POST /api/dora/events, 2 clients, batches of 5,000).
  *
  * BENCH_EXPLAIN=1 also prints PostgreSQL's plans of the three metric queries;
  * BENCH_QUERIES=1 where the database time of the ingestion went, by statement.
@@ -29,19 +29,16 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import type {
-  DoraEntityFacets,
-  DoraEvent,
-} from '@plinth/plugin-scorecards-common';
+import type { DoraEntityFacets, DoraEvent } from '@plinth/plugin-dora-common';
 import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDoraRouter } from '../src/dora/router';
-import { DoraService } from '../src/dora/DoraService';
-import { DoraStore } from '../src/dora/DoraStore';
+import { DatabaseDoraStore } from '../src/database/DatabaseDoraStore';
+import { DoraMetricsService } from '../src/service/DoraMetricsService';
+import { createDoraRouter } from '../src/service/router';
 
 const N = Number(process.argv.find(a => /^\d+$/.test(a)) ?? 1_000_000);
 const SERVICES = 1_000;
@@ -197,7 +194,7 @@ async function explain(knex: Knex) {
   const listener = (query: { sql: string; bindings: unknown[] }) =>
     statements.push(query);
   knex.on('query', listener);
-  const store = await DoraStore.create({
+  const store = await DatabaseDoraStore.create({
     database: mockServices.database({ knex, migrations: { skip: true } }),
     logger,
   });
@@ -251,12 +248,12 @@ function profile(knex: Knex) {
 
 async function run(label: string, knex: Knex) {
   const report = process.env.BENCH_QUERIES ? profile(knex) : undefined;
-  const store = await DoraStore.create({
+  const store = await DatabaseDoraStore.create({
     database: mockServices.database({ knex }),
     logger,
   });
   const catalog = facets();
-  const service = new DoraService({
+  const service = new DoraMetricsService({
     store,
     logger,
     resolveEntities: async refs =>
@@ -353,10 +350,9 @@ async function run(label: string, knex: Knex) {
   const router = await createDoraRouter({
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
-    logger,
     service,
   });
-  const app = express().use(router);
+  const app = express().use('/api/dora', router);
   const server = app.listen(0, '127.0.0.1');
   await new Promise(resolve => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -373,7 +369,7 @@ async function run(label: string, knex: Knex) {
       [0, 1].map(async () => {
         while (next < bodies.length) {
           const body = bodies[next++];
-          const res = await fetch(`http://127.0.0.1:${port}/dora/events`, {
+          const res = await fetch(`http://127.0.0.1:${port}/api/dora/events`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body,

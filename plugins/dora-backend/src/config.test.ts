@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_DORA_TIERS } from '@plinth/plugin-scorecards-common';
+import { DEFAULT_DORA_TIERS } from '@plinth/plugin-dora-common';
 import { readDoraConfig } from './config';
 
 describe('readDoraConfig', () => {
@@ -7,21 +7,16 @@ describe('readDoraConfig', () => {
     expect(readDoraConfig(new ConfigReader({}))).toEqual({
       tiers: DEFAULT_DORA_TIERS,
       maxBatchBytes: 10 * 1024 * 1024,
-      webhooks: {},
     });
   });
 
-  it('reads the limit, the tiers and the webhook secrets', () => {
+  it('reads the limit and the tiers', () => {
     const config = readDoraConfig(
       new ConfigReader({
         plinth: {
           dora: {
             maxBatchBytes: 1024,
             tiers: { leadTimeHours: { elite: 4 }, reworkRate: { medium: 0.3 } },
-            webhooks: {
-              github: { secret: 'gh' },
-              pagerduty: { signingSecret: 'pd' },
-            },
           },
         },
       }),
@@ -33,13 +28,9 @@ describe('readDoraConfig', () => {
       medium: 720,
     });
     expect(config.tiers.reworkRate.medium).toBe(0.3);
-    expect(config.webhooks).toEqual({
-      github: { secret: 'gh' },
-      pagerduty: { signingSecret: 'pd' },
-    });
   });
 
-  it('names a wrong key, and never a secret', () => {
+  it('names a wrong key', () => {
     expect(() =>
       readDoraConfig(
         new ConfigReader({ plinth: { dora: { maxBatchBytes: -1 } } }),
@@ -52,12 +43,5 @@ describe('readDoraConfig', () => {
         }),
       ),
     ).toThrow('plinth.dora.tiers.changeFailureRate must have elite <= high');
-    expect(() =>
-      readDoraConfig(
-        new ConfigReader({
-          plinth: { dora: { webhooks: { github: { secret: 42 } } } },
-        }),
-      ),
-    ).toThrow(/plinth\.dora\.webhooks\.github\.secret/);
   });
 });

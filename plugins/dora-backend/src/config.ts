@@ -3,14 +3,13 @@ import {
   DoraTierThresholds,
   DoraTierThresholdsConfig,
   resolveDoraTiers,
-} from '@plinth/plugin-scorecards-common';
-import { DEFAULT_DORA_MAX_BATCH_BYTES, DoraWebhooksConfig } from './router';
+} from '@plinth/plugin-dora-common';
+import { DEFAULT_DORA_MAX_BATCH_BYTES } from './service/router';
 
 /** The `plinth.dora` settings, with their defaults. */
 export interface DoraConfig {
   tiers: DoraTierThresholds;
   maxBatchBytes: number;
-  webhooks: DoraWebhooksConfig;
 }
 
 const TIER_METRICS = [
@@ -22,10 +21,10 @@ const TIER_METRICS = [
 ] as const;
 
 /**
- * Reads `plinth.dora`: `maxBatchBytes`, `tiers.<metric>.<elite|high|medium>`
- * and the webhook secrets `webhooks.github.secret`,
- * `webhooks.pagerduty.token` and `webhooks.pagerduty.signingSecret`.
- * @throws Error naming the key that is wrong (never a secret's value)
+ * Reads `plinth.dora`: `maxBatchBytes` and
+ * `tiers.<metric>.<elite|high|medium>`. (The webhook secrets,
+ * `plinth.dora.webhooks.*`, are read by the modules of their sources.)
+ * @throws Error naming the key that is wrong
  */
 export function readDoraConfig(config: Config): DoraConfig {
   const dora = config.getOptionalConfig('plinth.dora');
@@ -55,24 +54,5 @@ export function readDoraConfig(config: Config): DoraConfig {
     throw new Error(`plinth.dora.${(error as Error).message}`);
   }
 
-  const github = dora?.getOptionalString('webhooks.github.secret');
-  const token = dora?.getOptionalString('webhooks.pagerduty.token');
-  const signingSecret = dora?.getOptionalString(
-    'webhooks.pagerduty.signingSecret',
-  );
-  return {
-    tiers: resolvedTiers,
-    maxBatchBytes,
-    webhooks: {
-      ...(github ? { github: { secret: github } } : {}),
-      ...(token || signingSecret
-        ? {
-            pagerduty: {
-              ...(token ? { token } : {}),
-              ...(signingSecret ? { signingSecret } : {}),
-            },
-          }
-        : {}),
-    },
-  };
+  return { tiers: resolvedTiers, maxBatchBytes };
 }

@@ -1,6 +1,10 @@
-/*
- * DORA metrics: the event format, its validation, the tiers, and the
- * in-memory computation that is the reference for the backend's SQL.
+/**
+ * DORA metrics for Backstage, isomorphic (backend, frontend, CLI): the
+ * event format and its validation, the five keys and their tiers, the
+ * in-memory computation that is the reference for the backend's SQL, the
+ * permissions, and the HTTP and events contract of Plinth's DORA plugins.
+ *
+ * @packageDocumentation
  */
 
 export type {
@@ -55,7 +59,5 @@ export {
 } from './compute';
 export type { DoraComputeOptions, DoraGroupTotals } from './compute';
 export { doraEventsCreatePermission, doraPermissions } from './permissions';
-export {
-  DORA_SCORECARD_PROPERTIES,
-  doraScorecardValues,
-} from './scorecardInputs';
+export { DORA_CHANGED_EVENT_TOPIC } from './events';
+export type { DoraChangedEvent } from './events';

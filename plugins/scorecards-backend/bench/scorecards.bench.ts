@@ -40,13 +40,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScorecardStore } from '../src/database/ScorecardStore';
+import { DatabaseScorecardStore } from '../src/database/DatabaseScorecardStore';
+import { ScorecardRegistry } from '../src/definitions/ScorecardRegistry';
 import { EntityViewSource } from '../src/evaluation/EntityViewSource';
 import { FacetResolver } from '../src/evaluation/FacetResolver';
 import { ScorecardEvaluator } from '../src/evaluation/ScorecardEvaluator';
 import { ScorecardQueries } from '../src/service/ScorecardQueries';
-import { ScorecardRegistry } from '../src/service/ScorecardRegistry';
 import { createRouter } from '../src/service/router';
+import { ScorecardsService } from '../src/service/ScorecardsService';
 import express from 'express';
 
 const N = Number(process.argv.find(a => /^\d+$/.test(a)) ?? 100_000);
@@ -381,7 +382,7 @@ function engineAlone(items: EntityViewItem[]) {
 }
 
 async function endToEnd(knex: Knex, memory: MemoryBlueprints) {
-  const store = await ScorecardStore.create({
+  const store = await DatabaseScorecardStore.create({
     database: mockServices.database({ knex }),
   });
   await store.saveDefinition('readiness', scorecard, 'user:default/bench');
@@ -462,11 +463,14 @@ async function api(
         fail: async () => {},
       }),
     },
-    catalog,
-    store: e2e.store,
-    registry: e2e.registry,
-    queries: e2e.queries,
-    requestEvaluation: async () => {},
+    service: new ScorecardsService({
+      catalog,
+      store: e2e.store,
+      registry: e2e.registry,
+      queries: e2e.queries,
+      // Only reads are measured: nothing asks for an evaluation.
+      evaluation: { request: async () => {} },
+    }),
   });
   const app = express();
   app.use('/api/scorecards', router);

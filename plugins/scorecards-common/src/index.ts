@@ -66,4 +66,7 @@ export type {
   ScorecardSummaryResponse,
 } from './api/types';
 export { scorecardHeader } from './api/header';
-export * from './dora';
+export {
+  DORA_SCORECARD_PROPERTIES,
+  doraScorecardValues,
+} from './scorecard/doraInputs';

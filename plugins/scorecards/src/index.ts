@@ -2,12 +2,13 @@
  * The Plinth scorecards plugin: Port-format scorecards in Backstage's UI —
  * the scorecards card on every entity (levels, rules, trend, exemptions),
  * the scorecards page (level distribution, summary by team, system or
- * domain, heat map, history), the campaign pages, and DORA metrics (a card
- * on every entity and dashboards for developers, managers and executives).
+ * domain, heat map, history) and the campaign pages. DORA metrics are the
+ * DORA plugin's (`@plinth/plugin-dora`); the overview links to them through
+ * the optional external route `dora`.
  *
  * The default export is the plugin for the new frontend system;
- * `scorecardsPlugin`, `ScorecardsPage`, `EntityScorecardsCard` and
- * `EntityDoraCard` serve apps of the old one.
+ * `scorecardsPlugin`, `ScorecardsPage` and `EntityScorecardsCard` serve apps
+ * of the old one.
  *
  * @packageDocumentation
  */
@@ -18,16 +19,11 @@ export {
   scorecardsPlugin,
   ScorecardsPage,
   EntityScorecardsCard,
-  EntityDoraCard,
 } from './legacyPlugin';
 export type { EntityScorecardsCardProps } from './components/EntityScorecardsCard';
-export type { EntityDoraCardProps } from './components/EntityDoraCard';
 
 export { scorecardsApiRef } from './api/ScorecardsApi';
 export type {
-  DoraDeploymentsQuery,
-  DoraMetricsQuery,
-  DoraTrendsQuery,
   ExemptionFilter,
   ScorecardGroupBy,
   ScorecardHistoryWindow,

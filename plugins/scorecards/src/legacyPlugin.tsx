@@ -19,12 +19,21 @@ import {
 /**
  * The scorecards plugin for apps of the old frontend system (`createApp`
  * from `@backstage/app-defaults`): the scorecards API, the
- * {@link ScorecardsPage} (with the DORA dashboards at `dora` below it), the
- * {@link EntityScorecardsCard} and the {@link EntityDoraCard}.
+ * {@link ScorecardsPage} and the {@link EntityScorecardsCard}.
+ *
+ * Its optional external route `dora` links the overview to the DORA
+ * dashboards of `@plinth/plugin-dora`; bind it in `bindRoutes`.
  *
  * @example
  * ```tsx
  * // packages/app/src/App.tsx
+ * const app = createApp({
+ *   bindRoutes({ bind }) {
+ *     // Optional: the overview's DORA button.
+ *     bind(scorecardsPlugin.externalRoutes, { dora: doraPlugin.routes.root });
+ *   },
+ * });
+ * // …
  * <Route path="/scorecards" element={<ScorecardsPage />} />
  * ```
  * @public
@@ -44,13 +53,14 @@ export const scorecardsPlugin = createPlugin({
     scorecard: scorecardRouteRef,
     campaigns: campaignsRouteRef,
     campaign: campaignRouteRef,
+  },
+  externalRoutes: {
     dora: doraRouteRef,
   },
 });
 
 /**
- * The scorecards overview, each scorecard's page, the campaign pages and
- * the DORA dashboards (`/scorecards/dora`), for
+ * The scorecards overview, each scorecard's page and the campaign pages, for
  * the old frontend system: `<Route path="/scorecards" element={<ScorecardsPage />} />`.
  * @public
  */
@@ -78,30 +88,6 @@ export const EntityScorecardsCard = scorecardsPlugin.provide(
         import('./components/EntityScorecardsCard').then(
           m => m.EntityScorecardsCard,
         ),
-    },
-  }),
-);
-
-/**
- * The current entity's DORA metrics, for the old frontend system's entity
- * pages: the five keys over the last 90 days in production, each with its
- * tier and weekly trend.
- *
- * @example
- * ```tsx
- * // packages/app/src/components/catalog/EntityPage.tsx
- * <Grid item md={6}>
- *   <EntityDoraCard />
- * </Grid>
- * ```
- * @public
- */
-export const EntityDoraCard = scorecardsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDoraCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityDoraCard').then(m => m.EntityDoraCard),
     },
   }),
 );

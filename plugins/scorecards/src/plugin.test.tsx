@@ -44,17 +44,10 @@ describe('scorecardsFrontendPlugin', () => {
     }
   });
 
-  it('shows the DORA card on the overview of every entity, as content', () => {
-    const tester = createExtensionTester(
-      scorecardsFrontendPlugin.getExtension('entity-card:scorecards/dora'),
-    );
-    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
-    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction) as
-      | ((entity: Entity) => boolean)
-      | undefined;
-    for (const entity of [cartService, group]) {
-      expect(filter ? filter(entity) : true).toBe(true);
-    }
+  it('offers the DORA dashboards as an external route', () => {
+    expect(Object.keys(scorecardsFrontendPlugin.externalRoutes)).toEqual([
+      'dora',
+    ]);
   });
 
   it('provides the scorecards API', () => {
@@ -78,7 +71,7 @@ describe('scorecardsPlugin', () => {
       'scorecard',
       'campaigns',
       'campaign',
-      'dora',
     ]);
+    expect(Object.keys(scorecardsPlugin.externalRoutes)).toEqual(['dora']);
   });
 });

@@ -34,13 +34,17 @@ const routes = convertLegacyRouteRefs({
   scorecard: scorecardRouteRef,
   campaigns: campaignsRouteRef,
   campaign: campaignRouteRef,
-  dora: doraRouteRef,
 });
 
 /**
- * The overview, each scorecard's page, the campaign pages and the DORA
- * dashboards.
+ * Bound in `app-config.yaml` (`app.routes.bindings`), e.g.
+ * `scorecards.dora: dora.root`.
  */
+const externalRoutes = convertLegacyRouteRefs({
+  dora: doraRouteRef,
+});
+
+/** The overview, each scorecard's page and the campaign pages. */
 const scorecardsPage = PageBlueprint.make({
   params: {
     path: '/scorecards',
@@ -70,24 +74,14 @@ const scorecardsCard = EntityCardBlueprint.make({
 });
 
 /**
- * The DORA metrics card, on the overview of every entity: the card says so
- * itself when the entity has no DORA events.
- */
-const doraCard = EntityCardBlueprint.make({
-  name: 'dora',
-  params: {
-    type: 'content',
-    loader: () =>
-      import('./components/EntityDoraCard').then(m => <m.EntityDoraCard />),
-  },
-});
-
-/**
  * The scorecards plugin for the new frontend system: the `Scorecards` page
  * (`/scorecards`: every scorecard with its level distribution, each
- * scorecard's summary, heat map and history, the campaigns, the DORA
- * dashboards at `/scorecards/dora`), the scorecards API, and the scorecards
- * and DORA cards on the overview of every entity.
+ * scorecard's summary, heat map and history, the campaigns), the scorecards
+ * API, and the scorecards card on the overview of every entity.
+ *
+ * Its optional external route `dora` links the overview to the DORA
+ * dashboards of `@plinth/plugin-dora`: bind it with
+ * `app.routes.bindings: { scorecards.dora: dora.root }`.
  *
  * @example
  * ```ts
@@ -103,10 +97,6 @@ export const scorecardsFrontendPlugin = createFrontendPlugin({
   icon: <AssessmentIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
   routes,
-  extensions: [
-    scorecardsApiExtension,
-    scorecardsPage,
-    scorecardsCard,
-    doraCard,
-  ],
+  externalRoutes,
+  extensions: [scorecardsApiExtension, scorecardsPage, scorecardsCard],
 });

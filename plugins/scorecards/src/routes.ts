@@ -1,4 +1,8 @@
-import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
+import {
+  createExternalRouteRef,
+  createRouteRef,
+  createSubRouteRef,
+} from '@backstage/core-plugin-api';
 
 /** The scorecards overview, `/scorecards` where the app mounts it. */
 export const rootRouteRef = createRouteRef({ id: 'scorecards' });
@@ -8,13 +12,6 @@ export const campaignsRouteRef = createSubRouteRef({
   id: 'scorecards/campaigns',
   parent: rootRouteRef,
   path: '/campaigns',
-});
-
-/** The DORA dashboards. Matched before {@link scorecardRouteRef}. */
-export const doraRouteRef = createSubRouteRef({
-  id: 'scorecards/dora',
-  parent: rootRouteRef,
-  path: '/dora',
 });
 
 /** One campaign's progress. */
@@ -32,4 +29,14 @@ export const scorecardRouteRef = createSubRouteRef({
   id: 'scorecards/scorecard',
   parent: rootRouteRef,
   path: '/:scorecardId',
+});
+
+/**
+ * The DORA dashboards of the DORA plugin (`@plinth/plugin-dora`), which the
+ * overview links to when the app binds this route (to `dora.root`). Without
+ * a binding the overview shows no DORA link.
+ */
+export const doraRouteRef = createExternalRouteRef({
+  id: 'scorecards/dora',
+  optional: true,
 });

@@ -2,34 +2,31 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { doraServiceRef } from '@plinth/plugin-dora-node';
 import { DEMO_SERVICES, generateDoraHistory } from './doraHistory';
-
-/** Events per request: well under the API's batch limit. */
-const BATCH = 5_000;
 
 /**
  * The example app's DORA history: when `plinth.dora.demoHistory` is true,
- * a year of generated events for the seed's services is sent, once the
- * backend has started, through the same API as any other source
- * (`POST /api/scorecards/dora/events`). The events are the same on every
- * start, so sending them again changes nothing.
+ * a year of generated events for the seed's services is recorded, once the
+ * backend has started, through the DORA service any plugin records events
+ * with (`doraServiceRef`, which calls `POST /api/dora/events`). The events
+ * are the same on every start, so recording them again changes nothing.
  */
 export const doraDemoHistoryModule = createBackendModule({
-  pluginId: 'scorecards',
-  moduleId: 'dora-demo-history',
+  pluginId: 'dora',
+  moduleId: 'demo-history',
   register(reg) {
     reg.registerInit({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         auth: coreServices.auth,
-        discovery: coreServices.discovery,
         rootLifecycle: coreServices.rootLifecycle,
         catalog: catalogServiceRef,
+        dora: doraServiceRef,
       },
-      async init({ config, logger, auth, discovery, rootLifecycle, catalog }) {
+      async init({ config, logger, auth, rootLifecycle, catalog, dora }) {
         if (!config.getOptionalBoolean('plinth.dora.demoHistory')) return;
         // The DORA backend reads each entity's owner and system from the
         // catalog when its events arrive: wait until the catalog has them.
@@ -47,26 +44,11 @@ export const doraDemoHistoryModule = createBackendModule({
             await new Promise(resolve => setTimeout(resolve, 5_000));
           }
           const events = generateDoraHistory(Date.now());
-          const baseUrl = await discovery.getBaseUrl('scorecards');
-          let created = 0;
-          for (let i = 0; i < events.length; i += BATCH) {
-            const { token } = await auth.getPluginRequestToken({
-              onBehalfOf: await auth.getOwnServiceCredentials(),
-              targetPluginId: 'scorecards',
-            });
-            const response = await fetch(`${baseUrl}/dora/events`, {
-              method: 'POST',
-              headers: {
-                Authorization: `Bearer ${token}`,
-                'Content-Type': 'application/json',
-              },
-              body: JSON.stringify(events.slice(i, i + BATCH)),
-            });
-            if (!response.ok) throw await ResponseError.fromResponse(response);
-            created += (await response.json()).created ?? 0;
-          }
+          const { created, rejected } = await dora.recordEvents(events);
           logger.info(
-            `DORA demo history: ${events.length} events sent, ${created} new`,
+            `DORA demo history: ${events.length} events sent, ${created} new${
+              rejected.length ? `, ${rejected.length} rejected` : ''
+            }`,
           );
         };
         rootLifecycle.addStartupHook(() => {

@@ -1,4 +1,4 @@
-import { computeDoraMetrics } from '@plinth/plugin-scorecards-common';
+import { computeDoraMetrics } from '@plinth/plugin-dora-common';
 import { generateDoraHistory } from './doraHistory';
 
 const now = Date.parse('2026-11-27T12:00:00Z');

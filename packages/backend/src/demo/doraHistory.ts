@@ -1,4 +1,4 @@
-import type { DoraEvent } from '@plinth/plugin-scorecards-common';
+import type { DoraEvent } from '@plinth/plugin-dora-common';
 
 /** How a demo service delivers: what its year of history looks like. */
 interface DeliveryProfile {

@@ -4,7 +4,7 @@ import {
   DoraEvent,
   parseDoraEvent,
   parseIsoDateTime,
-} from '@plinth/plugin-scorecards-common';
+} from '@plinth/plugin-dora-common';
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import {

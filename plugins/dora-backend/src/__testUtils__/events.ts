@@ -1,7 +1,4 @@
-import type {
-  DoraEntityFacets,
-  DoraEvent,
-} from '@plinth/plugin-scorecards-common';
+import type { DoraEntityFacets, DoraEvent } from '@plinth/plugin-dora-common';
 
 const H = 3_600_000;
 /** Monday 4 March 2024, 00:00 UTC. */

@@ -1,8 +1,10 @@
+import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
 import {
-  DatabaseService,
-  LoggerService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+  chunks,
+  IN_CHUNK,
+  migrateDatabase,
+  ROW_CHUNK,
+} from '@plinth/backend-utils';
 import type {
   DoraChangeEvent,
   DoraDeploymentEvent,
@@ -10,22 +12,18 @@ import type {
   DoraEntityFacets,
   DoraEvent,
   DoraIncidentEvent,
-} from '@plinth/plugin-scorecards-common';
+} from '@plinth/plugin-dora-common';
 import { Knex } from 'knex';
-import { createHash } from 'node:crypto';
-import {
+import { doraEventHash, doraEventKey } from '../lib/eventIdentity';
+import { queryDoraTotals } from './doraQueries';
+import type {
+  DoraDeploymentsQuery,
+  DoraStore,
   DoraTotalsByGroup,
   DoraTotalsQuery,
-  queryDoraTotals,
-} from './doraQueries';
+  DoraUpsertResult,
+} from './DoraStore';
 
-/** Values per `IN (...)` list, well within every database's limits. */
-const IN_CHUNK = 500;
-/**
- * Rows per multi-row insert: knex writes one for SQLite as a compound SELECT,
- * which SQLite allows 500 terms.
- */
-const ROW_CHUNK = 400;
 /** PostgreSQL advisory lock key that serialises ingestion across replicas. */
 const INGEST_LOCK = 7_224_130_019;
 const DAY_MS = 86_400_000;
@@ -41,45 +39,6 @@ const DORA_TABLES = [
   'dora_entity_teams',
 ];
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
-
-/** The key of an event: ids are unique per type. */
-export function doraEventKey(event: { type: string; id: string }): string {
-  return `${event.type}:${event.id}`;
-}
-
-/** The hash of an event in normal form, to tell a changed one. */
-export function doraEventHash(event: DoraEvent): string {
-  return createHash('sha1').update(JSON.stringify(event)).digest('hex');
-}
-
-/** What a batch changed, and what it refers to that is not stored. */
-export interface DoraUpsertResult {
-  /** Keys (`type:id`) of events stored for the first time. */
-  created: Set<string>;
-  /** Keys of stored events replaced by different content. */
-  updated: Set<string>;
-  /** Deployment id → the ids of the changes it lists that are unknown. */
-  unknownChanges: Map<string, string[]>;
-  /** Incident id → the unknown deployment it says caused it. */
-  unknownDeployments: Map<string, string>;
-}
-
-/** Which recent deployments to list. */
-export interface DoraDeploymentsQuery {
-  entityRef?: string;
-  environment?: string;
-  from?: number;
-  to?: number;
-  limit: number;
-}
-
 interface Row {
   event: DoraEvent;
   hash: string;
@@ -92,12 +51,10 @@ const TYPES = {
 } as const;
 
 /**
- * The DORA tables: events upserted by id, idempotently, with what the
- * metrics need kept at ingest (each change's first successful deployment,
- * whether a deployment caused an incident), the entities' catalog facets,
- * and the metrics computed in SQL.
+ * {@link DoraStore} on the plugin's database (SQLite, PostgreSQL): the
+ * metrics' totals are computed in SQL.
  */
-export class DoraStore {
+export class DatabaseDoraStore implements DoraStore {
   /**
    * The store of the plugin's database; runs the package's migrations
    * unless the database service says to skip them.
@@ -105,17 +62,12 @@ export class DoraStore {
   static async create(options: {
     database: DatabaseService;
     logger: LoggerService;
-  }): Promise<DoraStore> {
-    const db = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await db.migrate.latest({
-        directory: resolvePackagePath(
-          '@plinth/plugin-scorecards-backend',
-          'migrations',
-        ),
-      });
-    }
-    return new DoraStore(db, options.logger);
+  }): Promise<DatabaseDoraStore> {
+    const db = await migrateDatabase({
+      database: options.database,
+      packageName: '@plinth/plugin-dora-backend',
+    });
+    return new DatabaseDoraStore(db, options.logger);
   }
 
   /** Rows in the tables at the last ANALYZE, as PostgreSQL estimates them. */

@@ -2,34 +2,12 @@ import {
   DEFAULT_DORA_ENVIRONMENT,
   DORA_MEDIAN,
   DORA_P90,
-  DoraBucketRange,
-  DoraFilter,
-  DoraGroupBy,
-  DoraGroupTotals,
   DoraPercentile,
   DoraSample,
   EMPTY_DORA_SAMPLE,
-} from '@plinth/plugin-scorecards-common';
+} from '@plinth/plugin-dora-common';
 import { Knex } from 'knex';
-
-/** What the SQL computation of the metrics is asked. */
-export interface DoraTotalsQuery {
-  /** Epoch milliseconds, inclusive. */
-  from: number;
-  /** Epoch milliseconds, exclusive. */
-  to: number;
-  environment: string;
-  groupBy: DoraGroupBy;
-  filter: DoraFilter;
-  /** The buckets of a trend; one bucket, the window, when absent. */
-  buckets?: DoraBucketRange[];
-}
-
-/** Totals per group key, then per bucket index. */
-export type DoraTotalsByGroup = Map<
-  string | null,
-  Map<number, DoraGroupTotals>
->;
+import type { DoraTotalsByGroup, DoraTotalsQuery } from './DoraStore';
 
 /** Only integers are written into the SQL text; everything else is bound. */
 function integer(value: number): string {

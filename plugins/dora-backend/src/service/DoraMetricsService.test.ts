@@ -5,9 +5,9 @@ import {
   DoraEvent,
   DoraFilter,
   DoraGroupBy,
-} from '@plinth/plugin-scorecards-common';
+} from '@plinth/plugin-dora-common';
 import { Knex } from 'knex';
-import { migratedDatabase } from '../__testUtils__/database';
+import { createTestStore } from '../__testUtils__/database';
 import {
   at,
   CART,
@@ -21,30 +21,25 @@ import {
   randomEvents,
   SHOP,
   T0,
-} from './__testUtils__/events';
-import { DoraService } from './DoraService';
-import { DoraStore } from './DoraStore';
+} from '../__testUtils__/events';
+import { DoraMetricsService } from './DoraMetricsService';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 async function setUp(
-  databaseId: Parameters<typeof migratedDatabase>[1],
+  databaseId: Parameters<typeof createTestStore>[1],
   options: { resolver?: boolean } = {},
 ) {
-  const knex = await migratedDatabase(databases, databaseId);
   const logger = mockServices.logger.mock();
-  const store = await DoraStore.create({
-    database: mockServices.database({ knex, migrations: { skip: true } }),
-    logger,
-  });
+  const { knex, store } = await createTestStore(databases, databaseId, logger);
   const resolveEntities = jest.fn(async (refs: string[]) => {
     return new Map(
       refs.filter(ref => FACETS.has(ref)).map(ref => [ref, FACETS.get(ref)!]),
     );
   });
-  const service = new DoraService({
+  const service = new DoraMetricsService({
     store,
     logger,
     resolveEntities: options.resolver === false ? undefined : resolveEntities,
@@ -56,7 +51,7 @@ async function setUp(
 const asItems = (events: unknown[]) => events.map(value => ({ value }));
 
 async function ingestInBatches(
-  service: DoraService,
+  service: DoraMetricsService,
   events: DoraEvent[],
   size: number,
 ) {
@@ -81,7 +76,7 @@ async function counts(knex: Knex) {
   return result;
 }
 
-describe('DoraService on each database', () => {
+describe('DoraMetricsService on each database', () => {
   it.each(databases.eachSupportedId())(
     'computes the hand-computed metrics in SQL as in memory, on %p',
     async databaseId => {

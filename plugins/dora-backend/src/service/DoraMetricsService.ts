@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { assertError, InputError } from '@backstage/errors';
+import { assertError, InputError, NotFoundError } from '@backstage/errors';
 import {
   compareDoraGroupKeys,
   DEFAULT_DORA_ENVIRONMENT,
@@ -23,12 +23,14 @@ import {
   EMPTY_DORA_SAMPLE,
   normalizeEntityRef,
   parseDoraEvent,
-} from '@plinth/plugin-scorecards-common';
-import { doraEventHash, doraEventKey, DoraStore } from './DoraStore';
-import { DoraTotalsByGroup } from './doraQueries';
-import { githubDoraEvents } from './webhooks/github';
-import { pagerDutyDoraEvents } from './webhooks/pagerduty';
-import type { DoraWebhookEntityResolver } from './webhooks/types';
+} from '@plinth/plugin-dora-common';
+import type {
+  DoraEventSource,
+  DoraSourceContext,
+  DoraWebhookDelivery,
+} from '@plinth/plugin-dora-node';
+import type { DoraStore, DoraTotalsByGroup } from '../database/DoraStore';
+import { doraEventHash, doraEventKey } from '../lib/eventIdentity';
 
 const DAY_MS = 86_400_000;
 /** The window of the metrics when none is given: the last 90 days. */
@@ -48,8 +50,8 @@ const EMPTY_TOTALS: DoraGroupTotals = {
   recoveryTimes: EMPTY_DORA_SAMPLE,
 };
 
-/** Options of {@link DoraService}. */
-export interface DoraServiceOptions {
+/** Options of {@link DoraMetricsService}. */
+export interface DoraMetricsServiceOptions {
   store: DoraStore;
   logger: LoggerService;
   /**
@@ -61,8 +63,13 @@ export interface DoraServiceOptions {
   tiers?: DoraTierThresholds;
   /** Read an entity's facets again after this long; one hour by default. */
   facetsMaxAgeMs?: number;
-  /** The entity of a GitHub repository or a PagerDuty service. */
-  resolveWebhookEntity?: DoraWebhookEntityResolver;
+  /** The event sources added by modules, whose webhooks deliver events. */
+  sources?: DoraEventSource[];
+  /**
+   * The catalog entity with an annotation value, for sources to find the
+   * entity of a repository or a service.
+   */
+  findEntityByAnnotation?: DoraSourceContext['findEntityByAnnotation'];
   /** The clock, for tests. */
   now?: () => number;
   /**
@@ -92,22 +99,46 @@ export interface DoraBatchItem {
 }
 
 /**
- * DORA metrics: takes events in (the canonical format, or GitHub and
- * PagerDuty webhook deliveries), validates them, stores them, keeps the
- * entities' catalog facets, and computes the five keys per group, window
- * and environment, and their trends.
+ * DORA metrics: takes events in (the canonical format, or deliveries to the
+ * webhooks of the event sources modules added), validates them, stores
+ * them, keeps the entities' catalog facets, and computes the five keys per
+ * group, window and environment, and their trends.
  */
-export class DoraService {
+export class DoraMetricsService {
   private readonly store: DoraStore;
   private readonly logger: LoggerService;
   private readonly tiers: DoraTierThresholds;
   private readonly now: () => number;
+  private readonly sources: Map<string, DoraEventSource>;
+  private readonly sourceContext: DoraSourceContext;
 
-  constructor(private readonly options: DoraServiceOptions) {
+  constructor(private readonly options: DoraMetricsServiceOptions) {
     this.store = options.store;
     this.logger = options.logger;
     this.tiers = options.tiers ?? DEFAULT_DORA_TIERS;
     this.now = options.now ?? Date.now;
+    this.sources = new Map();
+    for (const source of options.sources ?? []) {
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(source.id)) {
+        throw new Error(
+          `DORA event source id "${source.id}" must be lower-case letters, digits and dashes`,
+        );
+      }
+      if (this.sources.has(source.id)) {
+        throw new Error(`two DORA event sources have the id "${source.id}"`);
+      }
+      this.sources.set(source.id, source);
+    }
+    this.sourceContext = {
+      findEntityByAnnotation: async (annotation, value) =>
+        options.findEntityByAnnotation?.(annotation, value),
+      getIncident: id => this.store.getIncident(id),
+    };
+  }
+
+  /** The ids of the installed event sources, in the order they were added. */
+  sourceIds(): string[] {
+    return [...this.sources.keys()];
   }
 
   /**
@@ -238,49 +269,27 @@ export class DoraService {
   }
 
   /**
-   * A GitHub webhook delivery: `deployment_status` (success, failure and
-   * error states) becomes a deployment, a merged `pull_request` a change;
-   * anything else is ignored, with the reason.
+   * A delivery to an event source's webhook: the source checks and maps
+   * it, and its events are taken in as a batch of the events API; a
+   * delivery that carries none is answered with the reason (`ignored`).
+   * @throws NotFoundError when no source has this id
    */
-  async ingestGitHub(
-    eventName: string,
-    payload: unknown,
+  async ingestDelivery(
+    sourceId: string,
+    delivery: DoraWebhookDelivery,
   ): Promise<DoraIngestResponse> {
-    const mapped = await githubDoraEvents(
-      eventName,
-      payload,
-      this.options.resolveWebhookEntity,
-    );
-    if (mapped.ignored !== undefined) return ignoredResponse(mapped.ignored);
-    return this.ingest(mapped.events.map(value => ({ value })));
-  }
-
-  /**
-   * A PagerDuty (V3 webhook) delivery about an incident. A delivery older
-   * than the stored resolution of its incident is ignored (deliveries may
-   * come out of order); a `causedBy` set through the events API is kept.
-   */
-  async ingestPagerDuty(payload: unknown): Promise<DoraIngestResponse> {
-    const mapped = await pagerDutyDoraEvents(
-      payload,
-      this.options.resolveWebhookEntity,
-    );
-    if (mapped.ignored !== undefined) return ignoredResponse(mapped.ignored);
-    const { incident, occurredAt } = mapped;
-    const stored = await this.store.getIncident(incident.id);
-    if (stored) {
-      if (
-        stored.resolvedAt !== null &&
-        incident.resolvedAt === null &&
-        occurredAt < Date.parse(stored.resolvedAt)
-      ) {
-        return ignoredResponse(
-          `the delivery is older than the stored resolution of incident ${incident.id}`,
-        );
-      }
-      if (incident.causedBy === null) incident.causedBy = stored.causedBy;
+    const source = this.sources.get(sourceId);
+    if (!source) {
+      const installed = this.sourceIds();
+      throw new NotFoundError(
+        `no DORA event source "${sourceId}" is installed${
+          installed.length ? ` (installed: ${installed.join(', ')})` : ''
+        }; add its module to the backend, e.g. @plinth/plugin-dora-backend-module-${sourceId}`,
+      );
     }
-    return this.ingest([{ value: incident }]);
+    const result = await source.handleDelivery(delivery, this.sourceContext);
+    if ('ignored' in result) return ignoredResponse(result.ignored);
+    return this.ingest(result.events.map(value => ({ value })));
   }
 
   /** The five keys over a window, one result per group. */

@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  catalogAnnotationFinder,
   catalogEntityResolver,
-  catalogWebhookEntityResolver,
 } from './catalogResolvers';
 
 const catalog = catalogServiceMock({
@@ -53,17 +53,17 @@ describe('catalogEntityResolver', () => {
   });
 });
 
-describe('catalogWebhookEntityResolver', () => {
+describe('catalogAnnotationFinder', () => {
   it('finds the entity of a repository or a PagerDuty service by annotation', async () => {
-    const resolve = catalogWebhookEntityResolver({ catalog, auth });
+    const find = catalogAnnotationFinder({ catalog, auth });
+    await expect(find('github.com/project-slug', 'acme/cart')).resolves.toBe(
+      'component:default/cart',
+    );
+    await expect(find('pagerduty.com/service-id', 'PCART')).resolves.toBe(
+      'component:default/cart',
+    );
     await expect(
-      resolve({ provider: 'github', repository: 'acme/cart' }),
-    ).resolves.toBe('component:default/cart');
-    await expect(
-      resolve({ provider: 'pagerduty', serviceId: 'PCART' }),
-    ).resolves.toBe('component:default/cart');
-    await expect(
-      resolve({ provider: 'github', repository: 'acme/other' }),
+      find('github.com/project-slug', 'acme/other'),
     ).resolves.toBeUndefined();
   });
 });

@@ -10,8 +10,8 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   DoraEntityFacets,
   DoraEntityResolver,
-} from '@plinth/plugin-scorecards-common';
-import type { DoraWebhookEntityResolver } from './webhooks/types';
+} from '@plinth/plugin-dora-common';
+import type { DoraSourceContext } from '@plinth/plugin-dora-node';
 
 function targetsOf(entity: Entity, type: string, kind?: string): string[] {
   return (entity.relations ?? [])
@@ -78,21 +78,21 @@ export function catalogEntityResolver(options: {
 }
 
 /**
- * The entity of a webhook's source, by the annotations Backstage's GitHub and
- * PagerDuty plugins use: `github.com/project-slug` (`owner/name`) and
- * `pagerduty.com/service-id`.
+ * The entity of a source's repository or service, by an annotation such as
+ * those Backstage's GitHub and PagerDuty plugins use
+ * (`github.com/project-slug`, `pagerduty.com/service-id`): the first
+ * entity that has the value, or undefined.
  */
-export function catalogWebhookEntityResolver(options: {
+export function catalogAnnotationFinder(options: {
   catalog: CatalogService;
   auth: AuthService;
-}): DoraWebhookEntityResolver {
-  return async source => {
-    const filter: Record<string, string> =
-      source.provider === 'github'
-        ? { 'metadata.annotations.github.com/project-slug': source.repository }
-        : { 'metadata.annotations.pagerduty.com/service-id': source.serviceId };
+}): DoraSourceContext['findEntityByAnnotation'] {
+  return async (annotation, value) => {
     const { items } = await options.catalog.getEntities(
-      { filter, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
+      {
+        filter: { [`metadata.annotations.${annotation}`]: value },
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
       { credentials: await options.auth.getOwnServiceCredentials() },
     );
     return items[0] ? stringifyEntityRef(items[0]) : undefined;

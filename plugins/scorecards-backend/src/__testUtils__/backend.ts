@@ -19,6 +19,9 @@ import {
 // The real blueprints backend, whose entity views the scorecards evaluate.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import blueprintsPlugin from '@plinth/plugin-blueprints-backend';
+// The real DORA backend, whose figures scorecard rules read.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import doraPlugin from '@plinth/plugin-dora-backend';
 import type { Scorecard } from '@plinth/plugin-scorecards-common';
 import request from 'supertest';
 import scorecardsPlugin from '../index';
@@ -130,7 +133,7 @@ export const refOf = (e: PortEntity & { blueprint: string }) =>
   `${e.blueprint.toLocaleLowerCase('en-US')}:default/${e.identifier}`;
 
 /**
- * The blueprints and scorecards backends together, over an in-memory catalog
+ * The blueprints, DORA and scorecards backends together, over an in-memory catalog
  * holding the model's entities (and `extraEntities`, such as Scorecard
  * entities); the catalog's change feed is replayed into the events service.
  */
@@ -161,6 +164,7 @@ export async function startScorecardsBackend(options: {
   const backend = await startTestBackend({
     features: [
       blueprintsPlugin,
+      doraPlugin,
       scorecardsPlugin,
       createServiceFactory({
         service: eventsServiceRef,

@@ -1,18 +1,16 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { Knex } from 'knex';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
 
-/** A fresh test database with the plugin's tables. */
-export async function migratedDatabase(
+/** A fresh test database, migrated by the store as the plugin does it. */
+export async function createTestStore(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
-): Promise<Knex> {
-  const knex = await databases.init(databaseId);
-  await knex.migrate.latest({
-    directory: resolvePackagePath(
-      '@plinth/plugin-scorecards-backend',
-      'migrations',
-    ),
+): Promise<DatabaseScorecardStore> {
+  return DatabaseScorecardStore.create({
+    database: mockServices.database({ knex: await databases.init(databaseId) }),
   });
-  return knex;
 }

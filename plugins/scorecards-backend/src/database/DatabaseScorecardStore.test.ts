@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { migratedDatabase } from '../__testUtils__/database';
-import { ScorecardStore, StoredResult } from './ScorecardStore';
+import { createTestStore } from '../__testUtils__/database';
+import type { StoredResult } from './ScorecardStore';
 
 jest.setTimeout(60_000);
 
@@ -29,15 +29,13 @@ function result(
   };
 }
 
-describe('ScorecardStore', () => {
+describe('DatabaseScorecardStore', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
   it.each(databases.eachSupportedId())(
     'keeps current results, one history row per level change, and daily distributions, on %p',
     async databaseId => {
-      const store = new ScorecardStore(
-        await migratedDatabase(databases, databaseId),
-      );
+      const store = await createTestStore(databases, databaseId);
       const a1 = result('component:default/a', 'Bronze', 1, ['owned']);
       const b1 = result('component:default/b', 'Basic', 0, []);
       await store.writeChanges(
@@ -105,9 +103,7 @@ describe('ScorecardStore', () => {
   it.each(databases.eachSupportedId())(
     'grants, lists and revokes exemptions, and queues entities exactly, on %p',
     async databaseId => {
-      const store = new ScorecardStore(
-        await migratedDatabase(databases, databaseId),
-      );
+      const store = await createTestStore(databases, databaseId);
       const granted = await store.addExemption(
         {
           scorecard: 'readiness',

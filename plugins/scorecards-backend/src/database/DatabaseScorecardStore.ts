@@ -1,100 +1,29 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+  chunks,
+  IN_CHUNK,
+  migrateDatabase,
+  ROW_CHUNK,
+} from '@plinth/backend-utils';
 import type {
   Exemption,
   LevelChange,
   LevelDistribution,
-  RuleResult,
 } from '@plinth/plugin-scorecards-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-
-/** What a result remembers of its entity, for grouping and filtering. */
-export interface Facets {
-  title: string;
-  teams: string[];
-  system?: string;
-  domain?: string;
-  /** The entity's scalar properties and derived values, for `property:<key>` grouping. */
-  values: Record<string, string | number | boolean | null>;
-}
-
-/** One entity's stored result on one scorecard. */
-export interface StoredResult {
-  scorecard: string;
-  entityRef: string;
-  level: string;
-  levelIndex: number;
-  rules: RuleResult[];
-  facets: Facets;
-  hash: string;
-  evaluatedAt: number;
-}
-
-/** A result to write: `next` absent when the scorecard no longer applies. */
-export interface ResultChange {
-  entityRef: string;
-  previous?: StoredResult;
-  next?: StoredResult;
-}
-
-/** A definition saved through the API. */
-export interface SavedDefinition {
-  identifier: string;
-  definition: unknown;
-  updatedBy: string;
-  updatedAt: string;
-}
-
-/** Values per `IN (...)` list, within every database's limits. */
-const IN_CHUNK = 500;
-/** Rows per multi-row insert: SQLite allows 500 terms in a compound select. */
-const ROW_CHUNK = 400;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
-
-/** `YYYY-MM-DD` of an instant, in UTC. */
-export function dayOf(time: number): string {
-  return new Date(time).toISOString().slice(0, 10);
-}
-
-function emptyDistribution(): LevelDistribution {
-  return { total: 0, levels: {}, passing: {} };
-}
-
-function isPassing(result: RuleResult): boolean {
-  return result.status === 'passed' || result.status === 'exempt';
-}
-
-/** Adds (`sign` 1) or takes away (-1) one result from a distribution. */
-export function applyToDistribution(
-  distribution: LevelDistribution,
-  result: Pick<StoredResult, 'level' | 'rules'>,
-  sign: 1 | -1,
-): void {
-  distribution.total += sign;
-  distribution.levels[result.level] =
-    (distribution.levels[result.level] ?? 0) + sign;
-  if (distribution.levels[result.level] === 0) {
-    delete distribution.levels[result.level];
-  }
-  for (const rule of result.rules) {
-    if (!isPassing(rule)) continue;
-    distribution.passing[rule.rule] =
-      (distribution.passing[rule.rule] ?? 0) + sign;
-    if (distribution.passing[rule.rule] === 0) {
-      delete distribution.passing[rule.rule];
-    }
-  }
-}
+import {
+  applyToDistribution,
+  dayOf,
+  emptyDistribution,
+} from '../lib/distribution';
+import type {
+  QueuedEntity,
+  ResultChange,
+  SavedDefinition,
+  ScorecardStore,
+  StoredResult,
+} from './ScorecardStore';
 
 interface ResultRow {
   scorecard: string;
@@ -159,32 +88,23 @@ function toExemption(row: ExemptionRow): Exemption {
   };
 }
 
-/**
- * The scorecards backend's tables: API definitions and campaigns, current
- * results with their level history and daily distributions, exemptions, the
- * evaluation queue and each scorecard's last full evaluation.
- */
-export class ScorecardStore {
+/** {@link ScorecardStore} on the plugin's database (SQLite, PostgreSQL). */
+export class DatabaseScorecardStore implements ScorecardStore {
   /**
    * Connects to the plugin's database and brings its tables up to date,
    * unless migrations are switched off for the plugin.
    */
   static async create(options: {
     database: DatabaseService;
-  }): Promise<ScorecardStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({
-        directory: resolvePackagePath(
-          '@plinth/plugin-scorecards-backend',
-          'migrations',
-        ),
-      });
-    }
-    return new ScorecardStore(client);
+  }): Promise<DatabaseScorecardStore> {
+    const db = await migrateDatabase({
+      database: options.database,
+      packageName: '@plinth/plugin-scorecards-backend',
+    });
+    return new DatabaseScorecardStore(db);
   }
 
-  constructor(private readonly db: Knex) {}
+  private constructor(private readonly db: Knex) {}
 
   // --- Definitions and campaigns saved through the API.
 
@@ -192,7 +112,11 @@ export class ScorecardStore {
     return this.listSaved('scorecard_definitions');
   }
 
-  saveDefinition(identifier: string, definition: unknown, by: string) {
+  saveDefinition(
+    identifier: string,
+    definition: unknown,
+    by: string,
+  ): Promise<void> {
     return this.save('scorecard_definitions', identifier, definition, by);
   }
 
@@ -204,7 +128,11 @@ export class ScorecardStore {
     return this.listSaved('scorecard_campaigns');
   }
 
-  saveCampaign(identifier: string, definition: unknown, by: string) {
+  saveCampaign(
+    identifier: string,
+    definition: unknown,
+    by: string,
+  ): Promise<void> {
     return this.save('scorecard_campaigns', identifier, definition, by);
   }
 
@@ -454,9 +382,7 @@ export class ScorecardStore {
     }
   }
 
-  async peekQueue(
-    limit: number,
-  ): Promise<Array<{ entityRef: string; queuedAt: number }>> {
+  async peekQueue(limit: number): Promise<QueuedEntity[]> {
     const rows = await this.db('scorecard_queue')
       .orderBy('queued_at')
       .limit(limit);
@@ -466,8 +392,7 @@ export class ScorecardStore {
     }));
   }
 
-  /** Takes entries off the queue unless queued again since they were read. */
-  async dequeue(items: Array<{ entityRef: string; queuedAt: number }>) {
+  async dequeue(items: QueuedEntity[]): Promise<void> {
     for (const item of items) {
       await this.db('scorecard_queue')
         .where({ entity_ref: item.entityRef })
@@ -500,7 +425,11 @@ export class ScorecardStore {
     ).delete();
   }
 
-  async setFingerprint(scorecard: string, fingerprint: string, at: number) {
+  async setFingerprint(
+    scorecard: string,
+    fingerprint: string,
+    at: number,
+  ): Promise<void> {
     await this.db('scorecard_state')
       .insert({ scorecard, fingerprint, evaluated_at: at })
       .onConflict('scorecard')

@@ -9,7 +9,7 @@ import type {
 import type {
   RegisteredScorecard,
   ScorecardRegistry,
-} from '../service/ScorecardRegistry';
+} from '../definitions/ScorecardRegistry';
 import type { EntityViewSource } from './EntityViewSource';
 import type { FacetResolver } from './FacetResolver';
 

@@ -2,7 +2,10 @@ import {
   computeDoraMetrics,
   DoraEvent,
   DoraMetricsReport,
-} from '@plinth/plugin-scorecards-common';
+} from '@plinth/plugin-dora-common';
+import type { DoraMetricsRequest } from '@plinth/plugin-dora-node';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ResponseError } from '@backstage/errors';
 import { doraInputs } from './doraInputs';
 
 const now = Date.parse('2026-11-27T12:00:00Z');
@@ -37,19 +40,19 @@ describe('doraInputs', () => {
   ];
   let asked = 0;
   const source = {
-    async metrics(query: {
-      from: number;
-      to: number;
-      environment: string;
-      groupBy: 'entity';
-    }): Promise<DoraMetricsReport> {
+    async getMetrics(query: DoraMetricsRequest): Promise<DoraMetricsReport> {
       asked++;
-      return computeDoraMetrics(events, query);
+      return computeDoraMetrics(events, {
+        from: Date.parse(query.from!),
+        to: Date.parse(query.to!),
+        environment: query.environment,
+        groupBy: query.groupBy,
+      });
     },
   };
 
   it('adds each entity its DORA figures and tiers, asking once for all', async () => {
-    const inputs = doraInputs(source);
+    const inputs = doraInputs(source, mockServices.logger.mock());
     const item = (name: string) => ({
       entityRef: `component:default/${name}`,
       teams: [],
@@ -83,5 +86,40 @@ describe('doraInputs', () => {
     inputs.invalidate();
     await inputs.augment([item('daily')], now + 2000);
     expect(asked).toBe(2);
+  });
+
+  it('gives null figures without a DORA backend, and throws on an outage', async () => {
+    const answer = (status: number) =>
+      ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({ error: { name: 'Error', message: 'no' } }),
+          { status, headers: { 'Content-Type': 'application/json' } },
+        ),
+      );
+    let status = 404;
+    const failing = {
+      async getMetrics(): Promise<DoraMetricsReport> {
+        throw await answer(status);
+      },
+    };
+    const logger = mockServices.logger.mock();
+    const inputs = doraInputs(failing, logger);
+    const items = [
+      {
+        entityRef: 'component:default/cart',
+        teams: [],
+        entity: { identifier: 'cart', blueprint: 'Component', derived: {} },
+      },
+    ];
+    await inputs.augment(items, now);
+    expect(items[0].entity.derived).toMatchObject({
+      doraDeploymentsPerDay: null,
+    });
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('No DORA backend answers at /api/dora'),
+    );
+    status = 503;
+    inputs.invalidate();
+    await expect(inputs.augment(items, now)).rejects.toThrow(/503/);
   });
 });

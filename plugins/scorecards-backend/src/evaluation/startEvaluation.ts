@@ -4,6 +4,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   BLUEPRINTS_DERIVED_EVENT_TOPIC,
   BLUEPRINTS_EVENT_TOPIC,
@@ -11,52 +12,76 @@ import {
   DerivedEntitiesEvent,
 } from '@plinth/plugin-blueprints-common';
 import type { BlueprintsService } from '@plinth/plugin-blueprints-node';
-import type { EntityViewItem } from '@plinth/plugin-blueprints-common';
-import { durationToMilliseconds as durationToMs } from '@backstage/types';
-import type { ScorecardsConfig } from '../config';
+import {
+  DORA_CHANGED_EVENT_TOPIC,
+  DoraChangedEvent,
+} from '@plinth/plugin-dora-common';
+import type { DoraService } from '@plinth/plugin-dora-node';
 import type { ScorecardStore } from '../database/ScorecardStore';
-import type { ScorecardRegistry } from '../service/ScorecardRegistry';
+import type { ScorecardRegistry } from '../definitions/ScorecardRegistry';
+import { doraInputs } from './doraInputs';
 import { blueprintsViewSource } from './EntityViewSource';
-import { FacetResolver } from './FacetResolver';
+import { FacetBlueprints, FacetResolver } from './FacetResolver';
 import { ScorecardEvaluator } from './ScorecardEvaluator';
 
-const CHANGES_TASK = 'scorecards-evaluate-changes';
+const EVALUATE_TASK = 'scorecards-evaluate-changes';
 
-/**
- * Sets evaluation going: every replica reads the sources; one at a time
- * evaluates — what changed (entities named by the blueprints backend's
- * events, scorecards whose definition changed) every few seconds and at
- * once when asked, and everything on `evaluationInterval`. Answers the
- * function that asks for an evaluation now.
- */
-export async function wireEvaluation(options: {
-  settings: ScorecardsConfig;
+/** Asks for evaluation: what {@link startEvaluation} answers. */
+export interface EvaluationRequests {
+  /**
+   * Evaluates queued entities and changed scorecards now rather than at
+   * the next tick; a run already going takes the new work from the queue.
+   */
+  request(): Promise<void>;
+}
+
+/** What {@link startEvaluation} needs. */
+export interface EvaluationOptions {
   store: ScorecardStore;
   registry: ScorecardRegistry;
   blueprints: BlueprintsService;
+  /** Each entity's DORA figures are among what rules read. */
+  dora: Pick<DoraService, 'getMetrics'>;
   scheduler: SchedulerService;
   rootLifecycle: RootLifecycleService;
   events: EventsService;
   logger: LoggerService;
-  /** Adds each entity's DORA figures to what rules read. */
-  augment?: (items: EntityViewItem[], now: number) => Promise<void>;
-}): Promise<() => Promise<void>> {
-  const { settings, store, registry, scheduler, events, logger } = options;
+  /** How often every replica reads the sources again. */
+  refreshInterval: HumanDuration;
+  /** How often every scorecard is evaluated in full. */
+  evaluationInterval: HumanDuration;
+  /** The blueprints of the system and domain facets. */
+  facets: FacetBlueprints;
+}
+
+/**
+ * Sets evaluation going: every replica reads the sources; one at a time
+ * evaluates — what changed (entities named by the blueprints backend's and
+ * the DORA backend's events, scorecards whose definition changed) every few
+ * seconds and at once when asked, and everything on `evaluationInterval`.
+ */
+export async function startEvaluation(
+  options: EvaluationOptions,
+): Promise<EvaluationRequests> {
+  const { store, registry, scheduler, events, logger } = options;
   const source = blueprintsViewSource(options.blueprints);
+  const doraFigures = doraInputs(options.dora, logger);
   const evaluator = new ScorecardEvaluator({
     store,
     registry,
     source,
-    facets: new FacetResolver({ source, facets: settings.facets }),
+    facets: new FacetResolver({ source, facets: options.facets }),
     logger,
-    augment: options.augment,
+    augment: doraFigures.augment,
   });
 
-  const requestEvaluation = async () => {
-    await scheduler.triggerTask(CHANGES_TASK).catch(error => {
-      // Already running: it takes the new work from the queue.
-      if (error?.name !== 'ConflictError') throw error;
-    });
+  const requests: EvaluationRequests = {
+    async request() {
+      await scheduler.triggerTask(EVALUATE_TASK).catch(error => {
+        // Already running: it takes the new work from the queue.
+        if (error?.name !== 'ConflictError') throw error;
+      });
+    },
   };
 
   // The blueprints backend is another plugin of the same backend: read the
@@ -64,14 +89,14 @@ export async function wireEvaluation(options: {
   options.rootLifecycle.addStartupHook(() => {
     registry
       .refresh()
-      .then(requestEvaluation, error =>
+      .then(requests.request, error =>
         logger.error(`Scorecards could not be loaded: ${error}`),
       );
   });
   await scheduler.scheduleTask({
     id: 'scorecards-refresh',
-    frequency: settings.refreshInterval,
-    initialDelay: settings.refreshInterval,
+    frequency: options.refreshInterval,
+    initialDelay: options.refreshInterval,
     timeout: { minutes: 2 },
     scope: 'local',
     fn: () => registry.refresh(),
@@ -79,9 +104,9 @@ export async function wireEvaluation(options: {
   // One task does all evaluation, so that two evaluations never run at
   // once (across replicas too): results and daily counts are written as
   // differences from what was read.
-  const fullEvery = durationToMs(settings.evaluationInterval);
+  const fullEvery = durationToMilliseconds(options.evaluationInterval);
   await scheduler.scheduleTask({
-    id: CHANGES_TASK,
+    id: EVALUATE_TASK,
     frequency: { seconds: 2 },
     timeout: { minutes: 30 },
     scope: 'global',
@@ -93,20 +118,36 @@ export async function wireEvaluation(options: {
 
   await events.subscribe({
     id: 'plinth-scorecards',
-    topics: [BLUEPRINTS_DERIVED_EVENT_TOPIC, BLUEPRINTS_EVENT_TOPIC],
+    topics: [
+      BLUEPRINTS_DERIVED_EVENT_TOPIC,
+      BLUEPRINTS_EVENT_TOPIC,
+      DORA_CHANGED_EVENT_TOPIC,
+    ],
     onEvent: async ({ topic, eventPayload }) => {
-      if (topic === BLUEPRINTS_EVENT_TOPIC) {
-        if ((eventPayload as BlueprintsEvent).type === 'blueprints.changed') {
-          await registry.refresh();
-          await requestEvaluation();
+      switch (topic) {
+        case BLUEPRINTS_EVENT_TOPIC:
+          if ((eventPayload as BlueprintsEvent).type === 'blueprints.changed') {
+            await registry.refresh();
+            await requests.request();
+          }
+          return;
+        case BLUEPRINTS_DERIVED_EVENT_TOPIC: {
+          const { entityRefs, removed } = eventPayload as DerivedEntitiesEvent;
+          await store.enqueue([...entityRefs, ...removed]);
+          await requests.request();
+          return;
         }
-        return;
+        case DORA_CHANGED_EVENT_TOPIC: {
+          // New DORA events change their entities' figures, which rules read.
+          doraFigures.invalidate();
+          await store.enqueue((eventPayload as DoraChangedEvent).entityRefs);
+          await requests.request();
+          return;
+        }
+        default:
       }
-      const { entityRefs, removed } = eventPayload as DerivedEntitiesEvent;
-      await store.enqueue([...entityRefs, ...removed]);
-      await requestEvaluation();
     },
   });
 
-  return requestEvaluation;
+  return requests;
 }

@@ -10,17 +10,13 @@ import {
   ScorecardResultRow,
   ScorecardSummaryResponse,
 } from '@plinth/plugin-scorecards-common';
-import {
-  applyToDistribution,
-  dayOf,
-  ScorecardStore,
-  StoredResult,
-} from '../database/ScorecardStore';
+import type { ScorecardStore, StoredResult } from '../database/ScorecardStore';
 import type {
   RegisteredCampaign,
   RegisteredScorecard,
   ScorecardRegistry,
-} from './ScorecardRegistry';
+} from '../definitions/ScorecardRegistry';
+import { applyToDistribution, dayOf } from '../lib/distribution';
 
 const DAY = 86_400_000;
 /** How far back an entity's level history goes on its card. */

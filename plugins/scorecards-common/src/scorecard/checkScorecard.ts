@@ -5,7 +5,7 @@ import {
   jsonPointer,
   queryValueType,
 } from '@plinth/plugin-blueprints-common';
-import { DORA_SCORECARD_PROPERTIES } from '../dora/scorecardInputs';
+import { DORA_SCORECARD_PROPERTIES } from './doraInputs';
 import { DEFAULT_SCORECARD_LEVELS } from './types';
 
 /**

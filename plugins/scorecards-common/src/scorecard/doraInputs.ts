@@ -1,5 +1,5 @@
 import type { QueryValueType } from '@plinth/plugin-blueprints-common';
-import type { DoraMetrics } from './types';
+import type { DoraMetrics } from '@plinth/plugin-dora-common';
 
 /**
  * The DORA figures every entity of a scorecard carries, for rules to read

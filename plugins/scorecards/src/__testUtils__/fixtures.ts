@@ -13,12 +13,6 @@ import {
 } from '@plinth/plugin-scorecards-common';
 import { DateTime } from 'luxon';
 import { ScorecardsApi } from '../api/ScorecardsApi';
-import {
-  cartDeployments,
-  cartMetrics,
-  doraReport,
-  doraTrends,
-} from './doraFixtures';
 
 /*
  * Two scorecards over the Component blueprint: Port's default levels with a
@@ -391,15 +385,6 @@ export function fakeScorecardsApi(
       items: [coverageCampaign, ownersCampaign],
     })),
     getCampaign: jest.fn(async () => coverageCampaignDetails),
-    getDoraMetrics: jest.fn(async (query = {}) =>
-      doraReport(query.groupBy ?? 'none', [
-        { key: null, metrics: cartMetrics },
-      ]),
-    ),
-    getDoraTrends: jest.fn(async (query = {}) =>
-      doraTrends(query.groupBy ?? 'none', [null], query.bucket),
-    ),
-    getDoraDeployments: jest.fn(async () => cartDeployments),
     ...overrides,
   } as jest.Mocked<ScorecardsApi>;
 }

@@ -3,11 +3,6 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CampaignDetailsResponse,
   CampaignListResponse,
-  DoraBucket,
-  DoraDeploymentsResponse,
-  DoraGroupBy,
-  DoraMetricsReport,
-  DoraTrendsReport,
   EntityScorecardsResponse,
   EvaluateRequest,
   EvaluateResponse,
@@ -65,57 +60,6 @@ export interface ExemptionFilter {
   entityRef?: string;
   /** Only those of this scorecard's rules. */
   scorecard?: string;
-}
-
-/**
- * Which DORA events {@link ScorecardsApi.getDoraMetrics} and
- * {@link ScorecardsApi.getDoraTrends} measure and how they group them; the
- * backend's defaults (its default window, `production`, no grouping) for
- * what is left out.
- * @public
- */
-export interface DoraMetricsQuery {
-  /** The window's start, an ISO 8601 instant with a time zone. */
-  from?: string;
-  /** The window's end, an ISO 8601 instant with a time zone. */
-  to?: string;
-  /** The environment measured, e.g. `production`. */
-  environment?: string;
-  /** One result per entity, team, system, domain, or one for all (`none`). */
-  groupBy?: DoraGroupBy;
-  /** Only this entity (`kind:namespace/name`). */
-  entityRef?: string;
-  /** Only entities owned by this team (an entity ref). */
-  team?: string;
-  /** Only entities of this system. */
-  system?: string;
-  /** Only entities of this domain. */
-  domain?: string;
-}
-
-/**
- * A {@link DoraMetricsQuery} with the length of the trend's buckets
- * (`week` when left out).
- * @public
- */
-export interface DoraTrendsQuery extends DoraMetricsQuery {
-  bucket?: DoraBucket;
-}
-
-/**
- * Which deployments {@link ScorecardsApi.getDoraDeployments} returns, the
- * latest first.
- * @public
- */
-export interface DoraDeploymentsQuery {
-  /** Only this entity's deployments. */
-  entityRef?: string;
-  /** Only deployments to this environment. */
-  environment?: string;
-  from?: string;
-  to?: string;
-  /** At most this many, 1 to 500; 50 when left out. */
-  limit?: number;
 }
 
 /**
@@ -179,17 +123,6 @@ export interface ScorecardsApi {
 
   /** One campaign, with its progress per team and per rule. */
   getCampaign(identifier: string): Promise<CampaignDetailsResponse>;
-
-  /** The five DORA keys over a window, one result per group. */
-  getDoraMetrics(query?: DoraMetricsQuery): Promise<DoraMetricsReport>;
-
-  /** The five DORA keys per week or month, one series per group. */
-  getDoraTrends(query?: DoraTrendsQuery): Promise<DoraTrendsReport>;
-
-  /** Recent deployments with their incidents, the latest first. */
-  getDoraDeployments(
-    query?: DoraDeploymentsQuery,
-  ): Promise<DoraDeploymentsResponse>;
 }
 
 /**

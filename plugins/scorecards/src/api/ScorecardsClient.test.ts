@@ -11,11 +11,6 @@ import {
   scorecardList,
   summaryOf,
 } from '../__testUtils__/fixtures';
-import {
-  cartDeployments,
-  doraReport,
-  doraTrends,
-} from '../__testUtils__/doraFixtures';
 import { ScorecardsClient } from './ScorecardsClient';
 
 const base = 'http://example.com/api/scorecards';
@@ -243,54 +238,6 @@ describe('ScorecardsClient', () => {
     );
     await expect(client.deleteExemption('gone')).rejects.toMatchObject({
       statusCode: 404,
-    });
-  });
-
-  it('asks for DORA metrics with the query given, leaving out the rest', async () => {
-    const seen = answer('get', '/dora/metrics', doraReport('team', []));
-    await client.getDoraMetrics();
-    await client.getDoraMetrics({
-      from: '2026-08-30T00:00:00.000Z',
-      to: '2026-11-27T12:00:00+01:00',
-      environment: 'production',
-      groupBy: 'team',
-      team: 'group:default/team-a',
-      domain: '',
-    });
-    expect(seen.urls.map(u => u.search)).toEqual([
-      '',
-      '?from=2026-08-30T00%3A00%3A00.000Z&to=2026-11-27T12%3A00%3A00%2B01%3A00&environment=production&groupBy=team&team=group%3Adefault%2Fteam-a',
-    ]);
-    expect(seen.urls[1].searchParams.get('to')).toBe(
-      '2026-11-27T12:00:00+01:00',
-    );
-  });
-
-  it('asks for DORA trends by bucket', async () => {
-    const seen = answer('get', '/dora/trends', doraTrends('none', [null]));
-    await expect(
-      client.getDoraTrends({
-        entityRef: 'component:default/cart-service',
-        bucket: 'month',
-      }),
-    ).resolves.toEqual(doraTrends('none', [null]));
-    expect(Object.fromEntries(seen.urls[0].searchParams)).toEqual({
-      entityRef: 'component:default/cart-service',
-      bucket: 'month',
-    });
-  });
-
-  it('asks for recent deployments of an entity, with a limit', async () => {
-    const seen = answer('get', '/dora/deployments', cartDeployments);
-    await expect(
-      client.getDoraDeployments({
-        entityRef: 'component:default/cart-service',
-        limit: 20,
-      }),
-    ).resolves.toEqual(cartDeployments);
-    expect(Object.fromEntries(seen.urls[0].searchParams)).toEqual({
-      entityRef: 'component:default/cart-service',
-      limit: '20',
     });
   });
 });

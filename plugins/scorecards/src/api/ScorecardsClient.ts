@@ -4,9 +4,6 @@ import { ResponseError } from '@backstage/errors';
 import {
   CampaignDetailsResponse,
   CampaignListResponse,
-  DoraDeploymentsResponse,
-  DoraMetricsReport,
-  DoraTrendsReport,
   EntityScorecardsResponse,
   EvaluateRequest,
   EvaluateResponse,
@@ -19,9 +16,6 @@ import {
   ScorecardSummaryResponse,
 } from '@plinth/plugin-scorecards-common';
 import {
-  DoraDeploymentsQuery,
-  DoraMetricsQuery,
-  DoraTrendsQuery,
   ExemptionFilter,
   ScorecardGroupBy,
   ScorecardHistoryWindow,
@@ -50,20 +44,6 @@ function query(params: Record<string, string | undefined>): string {
   }
   const text = search.toString();
   return text ? `?${text}` : '';
-}
-
-/** The query parameters of `/dora/metrics` (and `/dora/trends`). */
-function doraParams(q: DoraMetricsQuery): Record<string, string | undefined> {
-  return {
-    from: q.from,
-    to: q.to,
-    environment: q.environment,
-    groupBy: q.groupBy,
-    entityRef: q.entityRef,
-    team: q.team,
-    system: q.system,
-    domain: q.domain,
-  };
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
@@ -173,30 +153,6 @@ export class ScorecardsClient implements ScorecardsApi {
 
   async getCampaign(identifier: string): Promise<CampaignDetailsResponse> {
     return this.json(path`/campaigns/${identifier}`);
-  }
-
-  async getDoraMetrics(q: DoraMetricsQuery = {}): Promise<DoraMetricsReport> {
-    return this.json(`/dora/metrics${query(doraParams(q))}`);
-  }
-
-  async getDoraTrends(q: DoraTrendsQuery = {}): Promise<DoraTrendsReport> {
-    return this.json(
-      `/dora/trends${query({ ...doraParams(q), bucket: q.bucket })}`,
-    );
-  }
-
-  async getDoraDeployments(
-    q: DoraDeploymentsQuery = {},
-  ): Promise<DoraDeploymentsResponse> {
-    return this.json(
-      `/dora/deployments${query({
-        entityRef: q.entityRef,
-        environment: q.environment,
-        from: q.from,
-        to: q.to,
-        limit: q.limit === undefined ? undefined : String(q.limit),
-      })}`,
-    );
   }
 
   /** Fetches `route` of the backend; throws a ResponseError unless 2xx. */

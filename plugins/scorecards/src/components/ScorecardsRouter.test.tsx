@@ -49,16 +49,6 @@ describe('ScorecardsRouter', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows the DORA dashboards', async () => {
-    renderAt('/scorecards/dora');
-    expect(
-      await screen.findByRole('tab', { name: 'Developer' }),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByRole('heading', { name: 'DORA metrics' }),
-    ).toBeInTheDocument();
-  });
-
   it('shows a scorecard', async () => {
     renderAt('/scorecards/production-readiness');
     expect(

@@ -6,12 +6,10 @@ import { Route, Routes, useParams } from 'react-router-dom';
 import {
   campaignRouteRef,
   campaignsRouteRef,
-  doraRouteRef,
   rootRouteRef,
   scorecardRouteRef,
 } from '../routes';
 import { CampaignListPage, CampaignPage } from './CampaignsPage';
-import { DoraPage } from './DoraPage';
 import { ScorecardPage, ScorecardsOverview } from './ScorecardsPage';
 
 /**
@@ -78,21 +76,6 @@ function CampaignsRoute(props: { variant: ScorecardsPageVariant }) {
   );
 }
 
-function DoraRoute(props: { variant: ScorecardsPageVariant }) {
-  const doraRoute = useRouteRef(doraRouteRef);
-  return (
-    <BreadcrumbEntry entry={{ label: 'DORA', href: doraRoute() }}>
-      <Frame
-        variant={props.variant}
-        title="DORA metrics"
-        subtitle="How often, how fast and how safely teams deliver"
-      >
-        <DoraPage />
-      </Frame>
-    </BreadcrumbEntry>
-  );
-}
-
 function CampaignRoute(props: { variant: ScorecardsPageVariant }) {
   const { campaignId = '' } = useParams();
   const campaignRoute = useRouteRef(campaignRouteRef);
@@ -114,8 +97,7 @@ function CampaignRoute(props: { variant: ScorecardsPageVariant }) {
 
 /**
  * The scorecards plugin's pages: the overview at the page's root, the
- * campaigns at `/campaigns` and `/campaigns/:campaignId`, the DORA
- * dashboards at `/dora`, a scorecard at
+ * campaigns at `/campaigns` and `/campaigns/:campaignId`, a scorecard at
  * `/:scorecardId`.
  */
 export function ScorecardsRouter(props: { variant?: ScorecardsPageVariant }) {
@@ -143,10 +125,6 @@ export function ScorecardsRouter(props: { variant?: ScorecardsPageVariant }) {
       <Route
         path={campaignRouteRef.path}
         element={<CampaignRoute variant={variant} />}
-      />
-      <Route
-        path={doraRouteRef.path}
-        element={<DoraRoute variant={variant} />}
       />
       <Route
         path={scorecardRouteRef.path}

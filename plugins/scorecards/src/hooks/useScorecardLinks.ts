@@ -1,3 +1,4 @@
+import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   entityRouteParams,
   entityRouteRef,
@@ -19,6 +20,7 @@ import { useOptionalRouteRef } from './useOptionalRouteRef';
 export interface ScorecardLinks {
   root?: string;
   campaigns?: string;
+  /** The DORA plugin's dashboards, when the app binds the `dora` route. */
   dora?: string;
   scorecard(identifier: string): string | undefined;
   campaign(identifier: string): string | undefined;
@@ -29,7 +31,8 @@ export interface ScorecardLinks {
 export function useScorecardLinks(): ScorecardLinks {
   const root = useOptionalRouteRef(rootRouteRef);
   const campaigns = useOptionalRouteRef(campaignsRouteRef);
-  const dora = useOptionalRouteRef(doraRouteRef);
+  // Optional: undefined, not an error, when the app does not bind it.
+  const dora = useRouteRef(doraRouteRef);
   const scorecardRoute = useOptionalRouteRef(scorecardRouteRef);
   const campaignRoute = useOptionalRouteRef(campaignRouteRef);
   const entityRoute = useOptionalRouteRef(entityRouteRef);

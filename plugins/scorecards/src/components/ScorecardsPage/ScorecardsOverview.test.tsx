@@ -1,14 +1,24 @@
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, within } from '@testing-library/react';
 import { fakeScorecardsApi } from '../../__testUtils__/fixtures';
 import { ScorecardsApi, scorecardsApiRef } from '../../api/ScorecardsApi';
-import { rootRouteRef } from '../../routes';
+import { doraRouteRef, rootRouteRef } from '../../routes';
 import { ScorecardsOverview } from './ScorecardsOverview';
 
-function renderOverview(api: ScorecardsApi = fakeScorecardsApi()) {
+function renderOverview(
+  api: ScorecardsApi = fakeScorecardsApi(),
+  options: { doraBound?: boolean } = {},
+) {
   return renderInTestApp(<ScorecardsOverview />, {
     apis: [[scorecardsApiRef, api]],
-    mountedRoutes: { '/scorecards': rootRouteRef },
+    mountedRoutes: {
+      '/scorecards': rootRouteRef,
+      // The app binds the external route to the DORA plugin's page.
+      ...(options.doraBound && {
+        '/dora': convertLegacyRouteRef(doraRouteRef),
+      }),
+    },
   });
 }
 
@@ -96,11 +106,19 @@ describe('ScorecardsOverview', () => {
   });
 
   it('links to the DORA dashboards next to the campaigns', async () => {
-    renderOverview();
+    renderOverview(fakeScorecardsApi(), { doraBound: true });
     expect(await screen.findByRole('button', { name: 'DORA' })).toHaveAttribute(
       'href',
-      '/scorecards/dora',
+      '/dora',
     );
+  });
+
+  it('shows no DORA link when the app binds no DORA route', async () => {
+    renderOverview();
+    await screen.findByRole('button', { name: 'Campaigns' });
+    expect(
+      screen.queryByRole('button', { name: 'DORA' }),
+    ).not.toBeInTheDocument();
   });
 
   it('says when there is no scorecard yet', async () => {

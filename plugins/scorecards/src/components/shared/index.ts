@@ -5,6 +5,3 @@ export {
 } from './LevelDistributionBar';
 export { RuleStatusIcon, STATUS_LABELS } from './RuleStatusIcon';
 export { TargetProgressBar } from './TargetProgressBar';
-export { DoraSparkline } from './DoraSparkline';
-export { TierChip } from './TierChip';
-export { DoraKeysTable } from './DoraKeysTable';

@@ -1,0 +1,150 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  cartMetrics,
+  doraReport,
+  fakeDoraApi,
+  legacyMetrics,
+  noMetrics,
+} from '../../__testUtils__/doraFixtures';
+import { doraApiRef, DoraMetricsQuery } from '../../api/DoraApi';
+import { DORA_STORAGE_NAMESPACE } from '../../lib/doraSettings';
+import { tierColor } from '../../lib/doraTiers';
+import { DoraPage } from './DoraPage';
+
+/** A backend with two teams, their services, and a domain. */
+function doraApi() {
+  return fakeDoraApi({
+    getMetrics: jest.fn(async (query: DoraMetricsQuery = {}) => {
+      switch (query.groupBy) {
+        case 'entity':
+          return doraReport('entity', [
+            { key: 'component:default/cart-service', metrics: cartMetrics },
+            { key: 'component:default/legacy-billing', metrics: legacyMetrics },
+            { key: 'component:default/idle', metrics: noMetrics },
+          ]);
+        case 'team':
+          return doraReport('team', [
+            { key: 'team-a', metrics: cartMetrics },
+            { key: 'team-b', metrics: legacyMetrics },
+          ]);
+        case 'domain':
+          return doraReport('domain', [
+            { key: 'domain:default/payments', metrics: legacyMetrics },
+          ]);
+        default:
+          return doraReport('none', [{ key: null, metrics: cartMetrics }]);
+      }
+    }),
+  });
+}
+
+function renderPage(api = doraApi(), storage = mockApis.storage()) {
+  return renderInTestApp(<DoraPage />, {
+    apis: [
+      [doraApiRef, api],
+      storage,
+      mockApis.identity({
+        userEntityRef: 'user:default/alice',
+        ownershipEntityRefs: ['user:default/alice', 'group:default/team-a'],
+      }),
+    ],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+describe('DoraPage', () => {
+  it('opens on the developer preset: my services and their deployments', async () => {
+    const api = doraApi();
+    renderPage(api);
+    expect(screen.getByRole('tab', { name: 'Developer' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    const services = await screen.findByRole('table', { name: 'My services' });
+    expect(
+      within(services).getByRole('link', {
+        name: 'component:default/cart-service',
+      }),
+    ).toBeInTheDocument();
+    // Services with no events are left out.
+    expect(
+      within(services).queryByText('component:default/idle'),
+    ).not.toBeInTheDocument();
+    expect(api.getMetrics).toHaveBeenCalledWith(
+      expect.objectContaining({
+        groupBy: 'entity',
+        team: 'team-a',
+        environment: 'production',
+      }),
+    );
+    const deployments = screen.getByRole('table', {
+      name: 'Recent deployments and failures',
+    });
+    expect(within(deployments).getAllByText('Failed').length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      within(deployments).getAllByText('1 (1 open)').length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('shows my teams, their trends and the worst offenders to managers', async () => {
+    renderPage();
+    await userEvent.click(screen.getByRole('tab', { name: 'Manager' }));
+    const teams = await screen.findByRole('table', { name: 'My teams' });
+    expect(within(teams).getByText('team-a')).toBeInTheDocument();
+    // Only the user's teams.
+    expect(within(teams).queryByText('team-b')).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: 'Deployment frequency per week' }),
+    ).toBeInTheDocument();
+    const worst = screen.getByRole('table', { name: 'Worst offenders' });
+    const rows = within(worst).getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent('component:default/legacy-billing');
+    expect(within(rows[0]).getAllByLabelText('Tier: Low')[0]).toHaveStyle({
+      backgroundColor: tierColor('low'),
+    });
+  });
+
+  it('shows the organisation, domains and tiers by quarter to executives', async () => {
+    const api = doraApi();
+    renderPage(api);
+    await userEvent.click(screen.getByRole('tab', { name: 'Executive' }));
+    expect(
+      await screen.findByRole('table', { name: 'Organisation' }),
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('table', { name: 'By domain' })).getByText(
+        'domain:default/payments',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('table', { name: 'Tiers by quarter' }),
+      ).getAllByRole('columnheader')[1],
+    ).toHaveTextContent('Q4 2026');
+    expect(api.getTrends).toHaveBeenCalledWith(
+      expect.objectContaining({ groupBy: 'none', bucket: 'quarter' }),
+    );
+  });
+
+  it('remembers the chosen preset', async () => {
+    const storage = mockApis.storage();
+    const { unmount } = await renderPage(doraApi(), storage);
+    await userEvent.click(screen.getByRole('tab', { name: 'Executive' }));
+    await screen.findByRole('table', { name: 'Organisation' });
+    expect(
+      storage.forBucket(DORA_STORAGE_NAMESPACE).snapshot('settings').value,
+    ).toMatchObject({ preset: 'executive', environment: 'production' });
+    unmount();
+
+    await renderPage(doraApi(), storage);
+    expect(screen.getByRole('tab', { name: 'Executive' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  });
+});

@@ -1,0 +1,3 @@
+export { DoraKeysTable } from './DoraKeysTable';
+export { DoraSparkline } from './DoraSparkline';
+export { TierChip } from './TierChip';

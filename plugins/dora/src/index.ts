@@ -1,0 +1,25 @@
+/**
+ * The Plinth DORA plugin: DORA metrics in Backstage's UI — a card on every
+ * entity (the five keys, their tiers and weekly trends) and the DORA page
+ * with dashboards for developers, managers and executives, over the DORA
+ * backend at `/api/dora`.
+ *
+ * The default export is the plugin for the new frontend system;
+ * `doraPlugin`, `DoraPage` and `EntityDoraCard` serve apps of the old one.
+ *
+ * @packageDocumentation
+ */
+
+export { doraFrontendPlugin as default } from './plugin';
+
+export { doraPlugin, DoraPage, EntityDoraCard } from './legacyPlugin';
+export type { EntityDoraCardProps } from './components/EntityDoraCard';
+
+export { doraApiRef } from './api/DoraApi';
+export type {
+  DoraApi,
+  DoraDeploymentsQuery,
+  DoraMetricsQuery,
+  DoraTrendsQuery,
+} from './api/DoraApi';
+export { DoraClient } from './api/DoraClient';
