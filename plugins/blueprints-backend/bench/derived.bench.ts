@@ -34,11 +34,11 @@ import {
 } from '@plinth/plugin-blueprints-common';
 import { createJqEngine, JqEngine } from '@plinth/plugin-blueprints-node';
 import knexFactory, { Knex } from 'knex';
-import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { calculationRunner } from '@plinth/plugin-blueprints-common';
 import { DerivedEngine } from '../src/derived/DerivedEngine';
-import { DerivedStore, IndexedEntity } from '../src/derived/DerivedStore';
+import { DatabaseDerivedStore } from '../src/derived/DatabaseDerivedStore';
+import type { IndexedEntity } from '../src/derived/DerivedStore';
 
 const N = Number(process.argv.find(a => /^\d+$/.test(a)) ?? 100_000);
 const DOMAINS = 100;
@@ -189,8 +189,9 @@ async function throughTables(
   entities: IndexedEntity[],
   jq: JqEngine,
 ) {
-  await knex.migrate.latest({ directory: join(__dirname, '../migrations') });
-  const store = new DerivedStore(knex);
+  const store = await DatabaseDerivedStore.create({
+    database: mockServices.database({ knex }),
+  });
   const engine = new DerivedEngine({
     store,
     blueprints: { list: () => ({ items: registered }) },

@@ -13,7 +13,7 @@ export type {
   PortFileContents,
   ReadPortFilesOptions,
 } from './files/readPortFiles';
-export { blueprintsServiceRef } from './service/BlueprintsService';
+export { blueprintsServiceRef } from './service/blueprintsServiceRef';
 export type { BlueprintsService } from './service/BlueprintsService';
 export { BlueprintsClient } from './service/BlueprintsClient';
 export { createJqEngine } from './jq/createJqEngine';

@@ -33,4 +33,26 @@ describe('migrateDatabase', () => {
     });
     expect(await knex.schema.hasTable('scorecard_results')).toBe(false);
   });
+
+  it('says what to do with a database migrated by files this version does not have', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const database = mockServices.database({ knex });
+    await migrateDatabase({
+      database,
+      packageName: '@plinth/plugin-scorecards-backend',
+    });
+    await knex('knex_migrations').insert({
+      name: '20261127190000_dora.js',
+      batch: 2,
+      migration_time: new Date(),
+    });
+    await expect(
+      migrateDatabase({
+        database,
+        packageName: '@plinth/plugin-scorecards-backend',
+      }),
+    ).rejects.toThrow(
+      'The database of @plinth/plugin-scorecards-backend was migrated by 20261127190000_dora.js, which this version does not have',
+    );
+  });
 });

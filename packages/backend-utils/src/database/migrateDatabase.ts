@@ -48,13 +48,25 @@ export async function migrateDatabase(
   const { database, packageName } = options;
   const client = await database.getClient();
   if (!database.migrations?.skip) {
-    await client.migrate.latest({
-      directory: resolvePackagePath(
-        packageName,
-        options.directory ?? 'migrations',
-      ),
-      ...(options.tableName ? { tableName: options.tableName } : {}),
-    });
+    try {
+      await client.migrate.latest({
+        directory: resolvePackagePath(
+          packageName,
+          options.directory ?? 'migrations',
+        ),
+        ...(options.tableName ? { tableName: options.tableName } : {}),
+      });
+    } catch (error) {
+      // knex's words for a database migrated by files this version does not
+      // ship: say which package and what to do.
+      const missing = /the following files are missing: (.*)$/.exec(
+        String((error as Error)?.message),
+      );
+      if (!missing) throw error;
+      throw new Error(
+        `The database of ${packageName} was migrated by ${missing[1]}, which this version does not have: it was made by an earlier development version of Plinth. In development, delete the database (npm start keeps it in data/sqlite) and start again.`,
+      );
+    }
   }
   return client;
 }

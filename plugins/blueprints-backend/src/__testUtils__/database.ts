@@ -1,18 +1,18 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { Knex } from 'knex';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { DatabaseDerivedStore } from '../derived/DatabaseDerivedStore';
 
-/** A fresh test database with the plugin's tables. */
-export async function migratedDatabase(
+/** A fresh test database with the derived engine's store, migrated by itself. */
+export async function createDerivedTestStore(
   databases: TestDatabases,
   databaseId: TestDatabaseId,
-): Promise<Knex> {
-  const knex = await databases.init(databaseId);
-  await knex.migrate.latest({
-    directory: resolvePackagePath(
-      '@plinth/plugin-blueprints-backend',
-      'migrations',
-    ),
+): Promise<DatabaseDerivedStore> {
+  return DatabaseDerivedStore.create({
+    database: mockServices.database({
+      knex: await databases.init(databaseId),
+    }),
   });
-  return knex;
 }

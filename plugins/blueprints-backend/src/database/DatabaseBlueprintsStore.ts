@@ -1,8 +1,8 @@
 import {
   DatabaseService,
   isDatabaseConflictError,
-  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { chunks, migrateDatabase } from '@plinth/backend-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type {
   Blueprint,
@@ -23,12 +23,7 @@ import type {
   RegistrySnapshot,
   SavedRegistry,
 } from './BlueprintsStore';
-import { stableJson } from './stableJson';
-
-const migrationsDir = resolvePackagePath(
-  '@plinth/plugin-blueprints-backend',
-  'migrations',
-);
+import { stableJson } from '../lib/stableJson';
 
 /** Rows per statement: well under SQLite's limit on bound variables. */
 const CHUNK = 100;
@@ -77,14 +72,6 @@ function toIso(value: Timestamp): string {
   return new Date(value).toISOString();
 }
 
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(items.slice(i, i + size));
-  }
-  return out;
-}
-
 /**
  * What identifies an applied set: which blueprints, in which version, from
  * where; not their order.
@@ -101,8 +88,8 @@ function signature(
 }
 
 /**
- * The blueprints backend's state in the plugin's database: the only code of
- * the plugin that touches knex.
+ * The registry's and the entity store's state in the plugin's database
+ * (the derived engine's tables are `DatabaseDerivedStore`'s).
  */
 export class DatabaseBlueprintsStore implements BlueprintsStore {
   /**
@@ -112,12 +99,11 @@ export class DatabaseBlueprintsStore implements BlueprintsStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseBlueprintsStore> {
-    const { database } = options;
-    const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseBlueprintsStore(client);
+    const db = await migrateDatabase({
+      database: options.database,
+      packageName: '@plinth/plugin-blueprints-backend',
+    });
+    return new DatabaseBlueprintsStore(db);
   }
 
   private constructor(private readonly db: Knex) {}
@@ -188,7 +174,7 @@ export class DatabaseBlueprintsStore implements BlueprintsStore {
           updatedAt: now,
         };
       });
-      for (const chunk of chunks(newVersions)) {
+      for (const chunk of chunks(newVersions, CHUNK)) {
         await tx('blueprint_versions').insert(chunk);
       }
 
@@ -219,7 +205,7 @@ export class DatabaseBlueprintsStore implements BlueprintsStore {
         version: item.version,
         updated_at: item.updatedAt,
       }));
-      for (const chunk of chunks(rows)) {
+      for (const chunk of chunks(rows, CHUNK)) {
         await tx('applied_blueprints').insert(chunk);
       }
       await tx('registry_state')
@@ -309,7 +295,7 @@ export class DatabaseBlueprintsStore implements BlueprintsStore {
     identifiers: string[],
   ): Promise<Map<string, VersionRow>> {
     const latest = new Map<string, VersionRow>();
-    for (const chunk of chunks(identifiers)) {
+    for (const chunk of chunks(identifiers, CHUNK)) {
       const rows = await tx<VersionRow>('blueprint_versions as v')
         .select('v.*')
         .whereIn('v.identifier', chunk)
@@ -396,7 +382,7 @@ export class DatabaseBlueprintsStore implements BlueprintsStore {
     }
     const found: EntityKey[] = [];
     for (const [blueprint, identifiers] of byBlueprint) {
-      for (const chunk of chunks([...new Set(identifiers)])) {
+      for (const chunk of chunks([...new Set(identifiers)], CHUNK)) {
         const rows = await this.db<EntityRow>('store_entities')
           .select('blueprint', 'identifier')
           .where({ blueprint })

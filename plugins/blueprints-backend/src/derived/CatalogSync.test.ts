@@ -8,8 +8,7 @@ import {
 } from '@plinth/plugin-blueprints-common';
 import { CatalogSync } from './CatalogSync';
 import { DerivedEngine } from './DerivedEngine';
-import { migratedDatabase } from '../__testUtils__/database';
-import { DerivedStore } from './DerivedStore';
+import { createDerivedTestStore } from '../__testUtils__/database';
 
 jest.setTimeout(60_000);
 
@@ -70,8 +69,7 @@ describe('CatalogSync', () => {
   it.each(databases.eachSupportedId())(
     'brings the catalog’s entities of blueprints in, drops those gone, and queues time-dependent ones, on %p',
     async databaseId => {
-      const knex = await migratedDatabase(databases, databaseId);
-      const store = new DerivedStore(knex);
+      const store = await createDerivedTestStore(databases, databaseId);
       const blueprints = {
         list: () => ({
           items: model.map(blueprint => ({

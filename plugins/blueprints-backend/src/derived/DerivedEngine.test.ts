@@ -11,8 +11,7 @@ import {
 import { createJqEngine } from '@plinth/plugin-blueprints-node';
 import { calculationRunner } from '@plinth/plugin-blueprints-common';
 import { DerivedEngine } from './DerivedEngine';
-import { migratedDatabase } from '../__testUtils__/database';
-import { DerivedStore } from './DerivedStore';
+import { createDerivedTestStore } from '../__testUtils__/database';
 
 jest.setTimeout(60_000);
 
@@ -127,8 +126,7 @@ describe('DerivedEngine', () => {
   afterAll(() => jq.close());
 
   async function setup(databaseId: TestDatabaseId) {
-    const knex = await migratedDatabase(databases, databaseId);
-    const store = new DerivedStore(knex);
+    const store = await createDerivedTestStore(databases, databaseId);
     const blueprints = new Blueprints();
     const engine = new DerivedEngine({
       store,

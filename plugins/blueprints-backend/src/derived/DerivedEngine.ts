@@ -12,14 +12,14 @@ import {
   RegisteredBlueprint,
   walkMany,
 } from '@plinth/plugin-blueprints-common';
-import { stableJson } from '../database/stableJson';
-import {
+import { stableJson } from '../lib/stableJson';
+import type {
   DerivedKey,
   DerivedStore,
-  entityHash,
   IndexedEntity,
   StoredDerived,
 } from './DerivedStore';
+import { entityHash } from './entityHash';
 
 /** Where the engine reads the applied blueprints. */
 export interface BlueprintSource {

@@ -2,14 +2,9 @@ import type {
   DerivedOwnership,
   DerivedValue,
   EntityGraph,
-  EntityView,
   EntityViewItem,
   PortEntity,
 } from '@plinth/plugin-blueprints-common';
-import { teamsOf } from '@plinth/plugin-blueprints-common';
-import { Knex } from 'knex';
-import { createHash } from 'node:crypto';
-import { stableJson } from '../database/stableJson';
 
 /** An entity of a blueprint, by the pair that names it in Port. */
 export interface DerivedKey {
@@ -31,565 +26,90 @@ export interface StoredDerived extends DerivedKey {
   computedAt: string;
 }
 
-interface EntityRow {
-  blueprint: string;
-  identifier: string;
-  entity_ref: string;
-  data: string;
-  hash: string;
-}
-
-interface ValueRow {
-  blueprint: string;
-  identifier: string;
-  derived: string;
-  ownership: string;
-  computed_at: Date | string | number;
-}
-
-/** Values per `IN (...)` list, well within both databases' limits. */
-const IN_CHUNK = 500;
-/**
- * Rows per multi-row insert: knex writes one for SQLite as a compound SELECT,
- * which SQLite allows 500 terms.
- */
-const ROW_CHUNK = 400;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
-
-function toIso(value: Date | string | number): string {
-  return new Date(value).toISOString();
-}
-
-/** The hash that tells whether a delivered entity changed. */
-export function entityHash(entity: PortEntity): string {
-  return createHash('sha256').update(stableJson(entity)).digest('hex');
-}
-
-function relationRows(entity: PortEntity & { blueprint: string }) {
-  const rows: Array<{
-    blueprint: string;
-    identifier: string;
-    relation: string;
-    target: string;
-  }> = [];
-  for (const [relation, value] of Object.entries(entity.relations ?? {})) {
-    const targets = Array.isArray(value) ? value : [value];
-    for (const target of new Set(targets)) {
-      if (typeof target !== 'string' || target === '') continue;
-      rows.push({
-        blueprint: entity.blueprint,
-        identifier: entity.identifier,
-        relation,
-        target,
-      });
-    }
-  }
-  return rows;
-}
+/** A queued entity, with when it was queued. */
+export type QueuedKey = DerivedKey & { queuedAt: number };
 
 /**
- * The derived-property engine's tables: its copy of the catalog's blueprint
- * entities and their relations, the computed values, the work queue, and the
- * blueprint versions the values were computed with. It is also the
- * {@link EntityGraph} the engine walks, a level at a time.
+ * What the derived-property engine keeps: its copy of the catalog's
+ * blueprint entities and their relations, the computed values, the work
+ * queue, and the blueprint versions the values were computed with. It is
+ * also the {@link @plinth/plugin-blueprints-common#EntityGraph} the engine
+ * walks, a level at a time.
  */
-export class DerivedStore implements EntityGraph {
-  constructor(private readonly db: Knex) {}
-
+export interface DerivedStore extends EntityGraph {
   /** The stored entities of these keys, with their hashes. */
-  async getEntities(
+  getEntities(
     keys: DerivedKey[],
-  ): Promise<Map<string, IndexedEntity & { hash: string }>> {
-    const result = new Map<string, IndexedEntity & { hash: string }>();
-    for (const [blueprint, identifiers] of this.byBlueprint(keys)) {
-      for (const chunk of chunks(identifiers, IN_CHUNK)) {
-        const rows = await this.db<EntityRow>('derived_entities')
-          .where('blueprint', blueprint)
-          .whereIn('identifier', chunk);
-        for (const row of rows) {
-          result.set(`${row.blueprint}:${row.identifier}`, {
-            entityRef: row.entity_ref,
-            entity: JSON.parse(row.data),
-            hash: row.hash,
-          });
-        }
-      }
-    }
-    return result;
-  }
-
-  /**
-   * Saves entities and their relations, and removes others, in one
-   * transaction.
-   */
-  async writeEntities(
+  ): Promise<Map<string, IndexedEntity & { hash: string }>>;
+  /** Saves entities and their relations, and removes others, in one transaction. */
+  writeEntities(
     upserts: Array<IndexedEntity & { hash: string }>,
     removals: DerivedKey[],
-  ): Promise<void> {
-    await this.db.transaction(async tx => {
-      const touched = [...upserts.map(u => u.entity), ...removals];
-      for (const [blueprint, identifiers] of this.byBlueprint(touched)) {
-        for (const chunk of chunks(identifiers, IN_CHUNK)) {
-          await tx('derived_relations')
-            .where('blueprint', blueprint)
-            .whereIn('identifier', chunk)
-            .delete();
-        }
-      }
-      for (const [blueprint, identifiers] of this.byBlueprint(removals)) {
-        for (const chunk of chunks(identifiers, IN_CHUNK)) {
-          for (const table of [
-            'derived_entities',
-            'derived_values',
-            'derived_owners',
-          ]) {
-            await tx(table)
-              .where('blueprint', blueprint)
-              .whereIn('identifier', chunk)
-              .delete();
-          }
-        }
-      }
-      for (const chunk of chunks(upserts, ROW_CHUNK)) {
-        await tx<EntityRow>('derived_entities')
-          .insert(
-            chunk.map(u => ({
-              blueprint: u.entity.blueprint,
-              identifier: u.entity.identifier,
-              entity_ref: u.entityRef,
-              data: JSON.stringify(u.entity),
-              hash: u.hash,
-            })),
-          )
-          .onConflict(['blueprint', 'identifier'])
-          .merge();
-      }
-      const relations = upserts.flatMap(u => relationRows(u.entity));
-      for (const chunk of chunks(relations, ROW_CHUNK)) {
-        await tx('derived_relations').insert(chunk);
-      }
-    });
-  }
-
+  ): Promise<void>;
   /** Every stored entity's key, ref and hash, for a full comparison. */
-  async listEntityKeys(): Promise<
+  listEntityKeys(): Promise<
     Array<DerivedKey & { entityRef: string; hash: string }>
-  > {
-    const rows = await this.db<EntityRow>('derived_entities').select(
-      'blueprint',
-      'identifier',
-      'entity_ref',
-      'hash',
-    );
-    return rows.map(r => ({
-      blueprint: r.blueprint,
-      identifier: r.identifier,
-      entityRef: r.entity_ref,
-      hash: r.hash,
-    }));
-  }
-
-  async getMany(blueprint: string, identifiers: string[]) {
-    const views: EntityView[] = [];
-    for (const chunk of chunks([...new Set(identifiers)], IN_CHUNK)) {
-      const rows = await this.viewQuery()
-        .where('e.blueprint', blueprint)
-        .whereIn('e.identifier', chunk);
-      views.push(...rows.map(toView));
-    }
-    return views;
-  }
-
-  async sourcesOf(blueprint: string, relation: string, targets: string[]) {
-    const views = new Map<string, EntityView>();
-    for (const chunk of chunks([...new Set(targets)], IN_CHUNK)) {
-      const rows = await this.viewQuery()
-        .join('derived_relations as r', function on() {
-          this.on('r.blueprint', '=', 'e.blueprint').andOn(
-            'r.identifier',
-            '=',
-            'e.identifier',
-          );
-        })
-        .where({ 'r.blueprint': blueprint, 'r.relation': relation })
-        .whereIn('r.target', chunk);
-      for (const row of rows) views.set(row.identifier, toView(row));
-    }
-    return [...views.values()];
-  }
+  >;
 
   /**
    * Puts entities in the queue, or moves them to its back: an entry queued
-   * again always gets a later `queued_at` than it had.
+   * again always gets a later time than it had.
    */
-  async enqueue(keys: DerivedKey[], at = Date.now()): Promise<void> {
-    const unique = new Map(
-      keys.map(k => [`${k.blueprint}:${k.identifier}`, k]),
-    );
-    for (const chunk of chunks([...unique.values()], ROW_CHUNK)) {
-      await this.db('derived_queue')
-        .insert(
-          chunk.map(k => ({
-            blueprint: k.blueprint,
-            identifier: k.identifier,
-            queued_at: at,
-          })),
-        )
-        .onConflict(['blueprint', 'identifier'])
-        .merge({
-          // Strictly later than before, whatever the clocks of the replicas
-          // say: a computation that read the entry then leaves it queued.
-          queued_at: this.db.raw(
-            'CASE WHEN excluded.queued_at > derived_queue.queued_at THEN excluded.queued_at ELSE derived_queue.queued_at + 1 END',
-          ),
-        });
-    }
-  }
-
+  enqueue(keys: DerivedKey[], at?: number): Promise<void>;
   /** Puts every entity of these blueprints in the queue. */
-  async enqueueBlueprints(blueprints: string[], at = Date.now()) {
-    for (const blueprint of blueprints) {
-      const keys = await this.db<EntityRow>('derived_entities')
-        .select('blueprint', 'identifier')
-        .where('blueprint', blueprint);
-      await this.enqueue(keys, at);
-    }
-  }
-
+  enqueueBlueprints(blueprints: string[], at?: number): Promise<void>;
   /** The blueprints with entities in the queue. */
-  async queuedBlueprints(): Promise<string[]> {
-    const rows = await this.db('derived_queue').distinct('blueprint');
-    return rows.map(r => r.blueprint);
-  }
-
-  /** The oldest queued entities of a blueprint, with when they were queued. */
-  async peekQueue(
-    limit: number,
-    blueprint?: string,
-  ): Promise<Array<DerivedKey & { queuedAt: number }>> {
-    const query = this.db('derived_queue')
-      .select('blueprint', 'identifier', 'queued_at')
-      .orderBy([
-        { column: 'queued_at', order: 'asc' },
-        { column: 'blueprint', order: 'asc' },
-        { column: 'identifier', order: 'asc' },
-      ])
-      .limit(limit);
-    if (blueprint !== undefined) query.where('blueprint', blueprint);
-    const rows = await query;
-    return rows.map(r => ({
-      blueprint: r.blueprint,
-      identifier: r.identifier,
-      queuedAt: Number(r.queued_at),
-    }));
-  }
-
+  queuedBlueprints(): Promise<string[]>;
+  /** The oldest queued entities (of a blueprint), with when they were queued. */
+  peekQueue(limit: number, blueprint?: string): Promise<QueuedKey[]>;
   /**
-   * Refreshes the database's statistics after a large change, so that its
-   * query plans fit tables that just grew (PostgreSQL; SQLite plans fine).
+   * Takes computed entities off the queue, unless they were queued again
+   * since they were read: they stay for another round.
    */
-  async analyze(): Promise<void> {
-    if (this.db.client.config.client === 'pg') {
-      await this.db.raw(
-        'ANALYZE derived_entities, derived_relations, derived_values, derived_queue',
-      );
-    }
-  }
-
-  /**
-   * Takes computed entities off the queue — unless they were queued again
-   * since they were read (a later `queued_at`): they stay for another round.
-   * Entities queued together share their time, so this is a few statements.
-   */
-  async dequeue(items: Array<DerivedKey & { queuedAt: number }>) {
-    const groups = new Map<string, { at: number; keys: DerivedKey[] }>();
-    for (const item of items) {
-      const group = groups.get(String(item.queuedAt)) ?? {
-        at: item.queuedAt,
-        keys: [],
-      };
-      group.keys.push(item);
-      groups.set(String(item.queuedAt), group);
-    }
-    await this.db.transaction(async tx => {
-      for (const { at, keys } of groups.values()) {
-        for (const [blueprint, identifiers] of this.byBlueprint(keys)) {
-          for (const chunk of chunks(identifiers, IN_CHUNK)) {
-            await tx('derived_queue')
-              .where('blueprint', blueprint)
-              .whereIn('identifier', chunk)
-              .where('queued_at', '<=', at)
-              .delete();
-          }
-        }
-      }
-    });
-  }
-
+  dequeue(items: QueuedKey[]): Promise<void>;
   /** How many entities wait in the queue. */
-  async queueLength(): Promise<number> {
-    const [{ count }] = await this.db('derived_queue').count({ count: '*' });
-    return Number(count);
-  }
+  queueLength(): Promise<number>;
+  /** Refreshes the database's statistics after a large change. */
+  analyze(): Promise<void>;
 
   /** Saves computed values. */
-  async writeValues(
+  writeValues(
     values: Array<
       DerivedKey & Omit<StoredDerived, 'entityRef' | keyof DerivedKey>
     >,
-  ): Promise<void> {
-    await this.db.transaction(async tx => {
-      for (const chunk of chunks(values, ROW_CHUNK)) {
-        await tx<ValueRow>('derived_values')
-          .insert(
-            chunk.map(v => ({
-              blueprint: v.blueprint,
-              identifier: v.identifier,
-              derived: JSON.stringify(v.values),
-              ownership: JSON.stringify(v.ownership),
-              computed_at: new Date(v.computedAt),
-            })),
-          )
-          .onConflict(['blueprint', 'identifier'])
-          .merge();
-      }
-      for (const [blueprint, identifiers] of this.byBlueprint(values)) {
-        for (const chunk of chunks(identifiers, IN_CHUNK)) {
-          await tx('derived_owners')
-            .where('blueprint', blueprint)
-            .whereIn('identifier', chunk)
-            .delete();
-        }
-      }
-      const owners = values.flatMap(v =>
-        v.ownership.teams.map(team => ({
-          blueprint: v.blueprint,
-          identifier: v.identifier,
-          team,
-        })),
-      );
-      for (const chunk of chunks(owners, ROW_CHUNK)) {
-        await tx('derived_owners').insert(chunk);
-      }
-    });
-  }
-
+  ): Promise<void>;
   /** The entities a team owns, directly or by inheritance. */
-  async ownedBy(
+  ownedBy(
     team: string,
   ): Promise<
     Array<DerivedKey & { entityRef: string; ownership: DerivedOwnership }>
-  > {
-    const rows = await this.db('derived_owners as o')
-      .join('derived_entities as e', function on() {
-        this.on('e.blueprint', '=', 'o.blueprint').andOn(
-          'e.identifier',
-          '=',
-          'o.identifier',
-        );
-      })
-      .join('derived_values as v', function on() {
-        this.on('v.blueprint', '=', 'o.blueprint').andOn(
-          'v.identifier',
-          '=',
-          'o.identifier',
-        );
-      })
-      .where('o.team', team)
-      .select('o.blueprint', 'o.identifier', 'e.entity_ref', 'v.ownership')
-      .orderBy([
-        { column: 'o.blueprint', order: 'asc' },
-        { column: 'o.identifier', order: 'asc' },
-      ]);
-    return rows.map(r => ({
-      blueprint: r.blueprint,
-      identifier: r.identifier,
-      entityRef: r.entity_ref,
-      ownership: JSON.parse(r.ownership),
-    }));
-  }
-
+  >;
   /** The stored derived values and ownership of these entities. */
-  async getDerivedValues(
+  getDerivedValues(
     keys: DerivedKey[],
   ): Promise<
     Map<
       string,
       { values: Record<string, DerivedValue>; ownership: DerivedOwnership }
     >
-  > {
-    const result = new Map<
-      string,
-      { values: Record<string, DerivedValue>; ownership: DerivedOwnership }
-    >();
-    for (const [blueprint, identifiers] of this.byBlueprint(keys)) {
-      for (const chunk of chunks(identifiers, IN_CHUNK)) {
-        const rows = await this.db<ValueRow>('derived_values')
-          .where('blueprint', blueprint)
-          .whereIn('identifier', chunk);
-        for (const row of rows) {
-          result.set(`${row.blueprint}:${row.identifier}`, {
-            values: JSON.parse(row.derived),
-            ownership: JSON.parse(row.ownership),
-          });
-        }
-      }
-    }
-    return result;
-  }
-
+  >;
   /** The stored derived properties of the entities of these catalog refs. */
-  async getDerivedByRefs(refs: string[]): Promise<Map<string, StoredDerived>> {
-    const result = new Map<string, StoredDerived>();
-    for (const chunk of chunks([...new Set(refs)], IN_CHUNK)) {
-      const rows = await this.db('derived_entities as e')
-        .join('derived_values as v', function on() {
-          this.on('v.blueprint', '=', 'e.blueprint').andOn(
-            'v.identifier',
-            '=',
-            'e.identifier',
-          );
-        })
-        .whereIn('e.entity_ref', chunk)
-        .select(
-          'e.blueprint',
-          'e.identifier',
-          'e.entity_ref',
-          'v.derived',
-          'v.ownership',
-          'v.computed_at',
-        );
-      for (const row of rows) {
-        result.set(row.entity_ref, {
-          blueprint: row.blueprint,
-          identifier: row.identifier,
-          entityRef: row.entity_ref,
-          values: JSON.parse(row.derived),
-          ownership: JSON.parse(row.ownership),
-          computedAt: toIso(row.computed_at),
-        });
-      }
-    }
-    return result;
-  }
-
+  getDerivedByRefs(refs: string[]): Promise<Map<string, StoredDerived>>;
   /**
    * A page of a blueprint's entity views, by identifier after `after`, with
    * their refs and owning teams.
    */
-  async listViews(
+  listViews(
     blueprint: string,
     after: string | undefined,
     limit: number,
-  ): Promise<EntityViewItem[]> {
-    let query = this.viewItemQuery()
-      .where('e.blueprint', blueprint)
-      .orderBy('e.identifier')
-      .limit(limit);
-    if (after !== undefined) query = query.where('e.identifier', '>', after);
-    return (await query).map(toViewItem);
-  }
-
+  ): Promise<EntityViewItem[]>;
   /** The entity views of these catalog refs. */
-  async getViewsByRefs(refs: string[]): Promise<Map<string, EntityViewItem>> {
-    const result = new Map<string, EntityViewItem>();
-    for (const chunk of chunks([...new Set(refs)], IN_CHUNK)) {
-      const rows = await this.viewItemQuery().whereIn('e.entity_ref', chunk);
-      for (const row of rows) result.set(row.entity_ref, toViewItem(row));
-    }
-    return result;
-  }
-
+  getViewsByRefs(refs: string[]): Promise<Map<string, EntityViewItem>>;
   /** The catalog refs of these entities. */
-  async entityRefsOf(keys: DerivedKey[]): Promise<string[]> {
-    const refs: string[] = [];
-    for (const [blueprint, identifiers] of this.byBlueprint(keys)) {
-      for (const chunk of chunks(identifiers, IN_CHUNK)) {
-        const rows = await this.db<EntityRow>('derived_entities')
-          .where('blueprint', blueprint)
-          .whereIn('identifier', chunk)
-          .select('entity_ref');
-        refs.push(...rows.map(r => r.entity_ref));
-      }
-    }
-    return refs;
-  }
+  entityRefsOf(keys: DerivedKey[]): Promise<string[]>;
 
   /** The blueprint versions the stored values were computed with. */
-  async getBlueprintVersions(): Promise<Map<string, number>> {
-    const rows = await this.db('derived_blueprints').select();
-    return new Map(rows.map(r => [r.identifier, Number(r.version)]));
-  }
-
-  async setBlueprintVersions(versions: Map<string, number>): Promise<void> {
-    await this.db.transaction(async tx => {
-      await tx('derived_blueprints').delete();
-      for (const chunk of chunks([...versions], ROW_CHUNK)) {
-        await tx('derived_blueprints').insert(
-          chunk.map(([identifier, version]) => ({ identifier, version })),
-        );
-      }
-    });
-  }
-
-  private viewQuery() {
-    return this.db('derived_entities as e')
-      .leftJoin('derived_values as v', function on() {
-        this.on('v.blueprint', '=', 'e.blueprint').andOn(
-          'v.identifier',
-          '=',
-          'e.identifier',
-        );
-      })
-      .select('e.blueprint', 'e.identifier', 'e.data', 'v.derived');
-  }
-
-  private viewItemQuery() {
-    return this.viewQuery().select('e.entity_ref', 'v.ownership');
-  }
-
-  private byBlueprint(keys: DerivedKey[]): Map<string, string[]> {
-    const map = new Map<string, Set<string>>();
-    for (const key of keys) {
-      const set = map.get(key.blueprint) ?? new Set<string>();
-      set.add(key.identifier);
-      map.set(key.blueprint, set);
-    }
-    return new Map([...map].map(([k, v]) => [k, [...v]]));
-  }
-}
-
-function toViewItem(row: {
-  entity_ref: string;
-  data: string;
-  derived?: string | null;
-  ownership?: string | null;
-}): EntityViewItem {
-  const entity = toView(row) as EntityViewItem['entity'];
-  const ownership: DerivedOwnership | undefined = row.ownership
-    ? JSON.parse(row.ownership)
-    : undefined;
-  return {
-    entityRef: row.entity_ref,
-    entity,
-    teams: ownership?.teams ?? teamsOf(entity),
-  };
-}
-
-function toView(row: { data: string; derived?: string | null }): EntityView {
-  const entity = JSON.parse(row.data) as EntityView;
-  if (row.derived) {
-    const values = JSON.parse(row.derived) as Record<string, DerivedValue>;
-    entity.derived = Object.fromEntries(
-      Object.entries(values).map(([k, v]) => [k, v.value]),
-    );
-  }
-  return entity;
+  getBlueprintVersions(): Promise<Map<string, number>>;
+  setBlueprintVersions(versions: Map<string, number>): Promise<void>;
 }

@@ -28,6 +28,7 @@ import {
   validateBlueprint,
   ValidationResponse,
 } from '@plinth/plugin-blueprints-common';
+import { invalidInput, principalRef } from '@plinth/backend-utils';
 import { readPortFiles } from '@plinth/plugin-blueprints-node';
 import { isAbsolute, resolve } from 'node:path';
 import type {
@@ -36,8 +37,8 @@ import type {
   BlueprintsStore,
   RegistrySnapshot,
 } from '../database/BlueprintsStore';
-import { stableJson } from '../database/stableJson';
-import { announce, invalidInput, principalRef } from './util';
+import { stableJson } from '../lib/stableJson';
+import { announce } from './announce';
 
 /** The value of {@link ANNOTATION_ORIGIN} on blueprints published from the registry. */
 export const ORIGIN_REGISTRY = 'registry';
@@ -259,7 +260,7 @@ export class BlueprintRegistry {
     return this.serial(async () => {
       const alone = validateBlueprint(value, apiProblemSource(value));
       if (!alone.blueprint) {
-        throw invalidInput(alone.problems);
+        throw invalidInput(alone.problems, formatProblem);
       }
       const blueprint = alone.blueprint;
       const identifier = blueprint.identifier;
@@ -309,7 +310,7 @@ export class BlueprintRegistry {
       }
       const alone = validateBlueprint(body, apiProblemSource(body));
       if (!alone.blueprint) {
-        throw invalidInput(alone.problems);
+        throw invalidInput(alone.problems, formatProblem);
       }
       const blueprint = alone.blueprint;
       const by = principalRef(credentials);
@@ -458,7 +459,7 @@ export class BlueprintRegistry {
       } else if (own.length > 0) {
         reasons = own;
       }
-      throw invalidInput(reasons);
+      throw invalidInput(reasons, formatProblem);
     }
     return this.save(after, apiChange);
   }

@@ -16,15 +16,17 @@ import {
   BlueprintsEvent,
   entityNameFor,
   entityTypeOf,
+  formatProblem,
   IDENTIFIER_PATTERN,
   PortEntity,
   Problem,
   StoredEntity,
   ValidationResponse,
 } from '@plinth/plugin-blueprints-common';
+import { invalidInput, principalRef } from '@plinth/backend-utils';
 import type { BlueprintsStore, EntityKey } from '../database/BlueprintsStore';
 import type { BlueprintRegistry } from './BlueprintRegistry';
-import { announce, invalidInput, principalRef } from './util';
+import { announce } from './announce';
 
 /**
  * The location type under which the catalog module provides the store's
@@ -285,7 +287,7 @@ export class EntityStore {
   ): Promise<PortEntity> {
     const problems = await this.problems(next, blueprint, credentials);
     if (problems.length > 0) {
-      throw invalidInput(problems);
+      throw invalidInput(problems, formatProblem);
     }
     const now = new Date().toISOString();
     const by = principalRef(credentials);

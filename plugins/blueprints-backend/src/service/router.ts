@@ -1,13 +1,13 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+  bodyParserErrors,
+  createRouteAuth,
+  parseRequest,
+} from '@plinth/backend-utils';
 import {
   blueprintCreatePermission,
   blueprintDeletePermission,
@@ -28,7 +28,7 @@ import {
   StoredEntityListResponse,
   ValidationResponse,
 } from '@plinth/plugin-blueprints-common';
-import express, { Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import type { DerivedReader } from '../derived/DerivedReader';
@@ -83,30 +83,6 @@ const validateEntityQuerySchema = z.object({
     .optional(),
 });
 
-/**
- * Parses a request part with a zod schema.
- * @throws InputError naming every field that is wrong
- */
-function parse<T extends z.ZodTypeAny>(
-  schema: T,
-  value: unknown,
-  what: string,
-): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues
-        .map(issue =>
-          issue.path.length > 0
-            ? `${what} ${issue.path.join('.')}: ${issue.message}`
-            : `${what}: ${issue.message}`,
-        )
-        .join('\n'),
-    );
-  }
-  return result.data;
-}
-
 /** What {@link createRouter} needs. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -128,55 +104,27 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: DEFAULT_MAX_DOCUMENT_BYTES }));
 
-  /** Who calls; the answer waits for the registry's first load. */
-  async function caller(req: Request): Promise<BackstageCredentials> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await registry.ready();
-    return credentials;
-  }
-
-  /** @throws NotAllowedError when the permission is denied */
-  async function authorize(
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-  ): Promise<void> {
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError(`not allowed: ${permission.name}`);
-    }
-  }
-
-  /**
-   * Who calls, if they may do this.
-   * @throws NotAllowedError when the permission is denied
-   */
-  async function authorized(
-    req: Request,
-    permission: BasicPermission,
-  ): Promise<BackstageCredentials> {
-    const credentials = await caller(req);
-    await authorize(credentials, permission);
-    return credentials;
-  }
+  // Every route waits for the registry's first load.
+  const auth = createRouteAuth({
+    httpAuth,
+    permissions,
+    ready: () => registry.ready(),
+  });
 
   router.get('/blueprints', async (req, res) => {
-    await caller(req);
+    await auth.credentials(req);
     const body: BlueprintListResponse = registry.list();
     res.json(body);
   });
 
   router.get('/blueprints/:identifier', async (req, res) => {
-    await caller(req);
+    await auth.credentials(req);
     const body: RegisteredBlueprint = registry.require(req.params.identifier);
     res.json(body);
   });
 
   router.get('/blueprints/:identifier/versions', async (req, res) => {
-    await caller(req);
+    await auth.credentials(req);
     const body: BlueprintVersionsResponse = {
       items: await registry.versions(req.params.identifier),
     };
@@ -184,8 +132,8 @@ export async function createRouter(
   });
 
   router.post('/blueprints', async (req, res) => {
-    const credentials = await authorized(req, blueprintCreatePermission);
-    const document = parse(documentSchema, req.body, 'body');
+    const credentials = await auth.authorized(req, blueprintCreatePermission);
+    const document = parseRequest(documentSchema, req.body, 'body');
     const body: RegisteredBlueprint = await registry.create(
       document,
       credentials,
@@ -194,8 +142,8 @@ export async function createRouter(
   });
 
   router.put('/blueprints/:identifier', async (req, res) => {
-    const credentials = await authorized(req, blueprintUpdatePermission);
-    const document = parse(documentSchema, req.body, 'body');
+    const credentials = await auth.authorized(req, blueprintUpdatePermission);
+    const document = parseRequest(documentSchema, req.body, 'body');
     const body: RegisteredBlueprint = await registry.replace(
       req.params.identifier,
       document,
@@ -205,20 +153,20 @@ export async function createRouter(
   });
 
   router.delete('/blueprints/:identifier', async (req, res) => {
-    await authorized(req, blueprintDeletePermission);
+    await auth.authorized(req, blueprintDeletePermission);
     await registry.delete(req.params.identifier);
     res.status(204).end();
   });
 
   router.post('/validate/blueprint', async (req, res) => {
-    await caller(req);
+    await auth.credentials(req);
     const body: ValidationResponse = await registry.validate(req.body);
     res.json(body);
   });
 
   router.post('/validate/entity', async (req, res) => {
-    const credentials = await caller(req);
-    const query = parse(validateEntityQuerySchema, req.query, 'query');
+    const credentials = await auth.credentials(req);
+    const query = parseRequest(validateEntityQuerySchema, req.query, 'query');
     const body: ValidationResponse = await entities.validate(
       req.body,
       query.blueprint,
@@ -228,7 +176,7 @@ export async function createRouter(
   });
 
   router.get('/derived/by-ref/:kind/:namespace/:name', async (req, res) => {
-    const credentials = await caller(req);
+    const credentials = await auth.credentials(req);
     const { kind, namespace, name } = req.params;
     const [found] = await derived.get(
       [`${kind}:${namespace}/${name}`],
@@ -244,7 +192,7 @@ export async function createRouter(
   });
 
   router.get('/derived/owned-by/:team', async (req, res) => {
-    const credentials = await caller(req);
+    const credentials = await auth.credentials(req);
     const body: OwnedEntitiesResponse = await derived.ownedBy(
       req.params.team,
       credentials,
@@ -253,8 +201,8 @@ export async function createRouter(
   });
 
   router.post('/derived/by-refs', async (req, res) => {
-    const credentials = await caller(req);
-    const { entityRefs } = parse(derivedBatchSchema, req.body, 'body');
+    const credentials = await auth.credentials(req);
+    const { entityRefs } = parseRequest(derivedBatchSchema, req.body, 'body');
     const body: DerivedPropertiesBatchResponse = {
       items: await derived.get(entityRefs, credentials),
     };
@@ -264,9 +212,8 @@ export async function createRouter(
   // Entity views for other backend plugins (scorecards): whole blueprints at
   // a time, so service callers only, and no per-entity visibility check.
   router.get('/derived/views', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
-    await registry.ready();
-    const { blueprint, after, limit } = parse(
+    await auth.credentials(req, { allow: ['service'] });
+    const { blueprint, after, limit } = parseRequest(
       viewsQuerySchema,
       req.query,
       'query',
@@ -280,9 +227,8 @@ export async function createRouter(
   });
 
   router.post('/derived/views/by-refs', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['service'] });
-    await registry.ready();
-    const { entityRefs } = parse(derivedBatchSchema, req.body, 'body');
+    await auth.credentials(req, { allow: ['service'] });
+    const { entityRefs } = parseRequest(derivedBatchSchema, req.body, 'body');
     const body: EntityViewsBatchResponse = {
       items: await derived.viewsByRefs(entityRefs),
     };
@@ -290,13 +236,13 @@ export async function createRouter(
   });
 
   router.get('/entities', async (req, res) => {
-    await caller(req);
+    await auth.credentials(req);
     const body: StoredEntityListResponse = { items: await entities.list() };
     res.json(body);
   });
 
   router.get('/blueprints/:blueprint/entities', async (req, res) => {
-    await caller(req);
+    await auth.credentials(req);
     const items: PortEntity[] = await entities.listOf(req.params.blueprint);
     res.json({ items });
   });
@@ -304,7 +250,7 @@ export async function createRouter(
   router.get(
     '/blueprints/:blueprint/entities/:identifier',
     async (req, res) => {
-      await caller(req);
+      await auth.credentials(req);
       const entity = await entities.get(
         req.params.blueprint,
         req.params.identifier,
@@ -314,15 +260,15 @@ export async function createRouter(
   );
 
   router.post('/blueprints/:blueprint/entities', async (req, res) => {
-    const credentials = await caller(req);
-    const query = parse(entityWriteQuerySchema, req.query, 'query');
-    await authorize(
+    const credentials = await auth.credentials(req);
+    const query = parseRequest(entityWriteQuerySchema, req.query, 'query');
+    await auth.authorize(
       credentials,
       query.upsert
         ? blueprintEntityUpdatePermission
         : blueprintEntityCreatePermission,
     );
-    const document = parse(documentSchema, req.body, 'body');
+    const document = parseRequest(documentSchema, req.body, 'body');
     const { entity, created } = await entities.create(
       req.params.blueprint,
       document,
@@ -340,11 +286,11 @@ export async function createRouter(
     router[method](
       '/blueprints/:blueprint/entities/:identifier',
       async (req, res) => {
-        const credentials = await authorized(
+        const credentials = await auth.authorized(
           req,
           blueprintEntityUpdatePermission,
         );
-        const document = parse(documentSchema, req.body, 'body');
+        const document = parseRequest(documentSchema, req.body, 'body');
         const entity = await entities.update(
           req.params.blueprint,
           req.params.identifier,
@@ -360,11 +306,13 @@ export async function createRouter(
   router.delete(
     '/blueprints/:blueprint/entities/:identifier',
     async (req, res) => {
-      await authorized(req, blueprintEntityDeletePermission);
+      await auth.authorized(req, blueprintEntityDeletePermission);
       await entities.delete(req.params.blueprint, req.params.identifier);
       res.status(204).end();
     },
   );
+
+  router.use(bodyParserErrors());
 
   return router;
 }

@@ -1,15 +1,9 @@
 import {
-  coreServices,
-  createServiceFactory,
-  createServiceRef,
-} from '@backstage/backend-plugin-api';
-import {
   BlueprintListResponse,
   EntityViewsBatchResponse,
   EntityViewsResponse,
   StoredEntityListResponse,
 } from '@plinth/plugin-blueprints-common';
-import { BlueprintsClient } from './BlueprintsClient';
 
 /**
  * What other backend plugins and modules read from the blueprints backend.
@@ -32,20 +26,3 @@ export interface BlueprintsService {
   /** Entity views by catalog ref, in order, `null` for refs of no blueprint entity. */
   getEntityViewsByRefs(entityRefs: string[]): Promise<EntityViewsBatchResponse>;
 }
-
-/**
- * The blueprints backend, for other backend plugins and modules (the catalog
- * module, scorecards). The default implementation calls the blueprints
- * backend's API with the calling plugin's service credentials.
- * @public
- */
-export const blueprintsServiceRef = createServiceRef<BlueprintsService>({
-  id: 'plinth.blueprints',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: { discovery: coreServices.discovery, auth: coreServices.auth },
-      factory: ({ discovery, auth }) =>
-        new BlueprintsClient({ discovery, auth }),
-    }),
-});

@@ -1,4 +1,4 @@
-import { stableJson } from './stableJson';
+import { stableJson } from '../lib/stableJson';
 
 describe('stableJson', () => {
   it('gives deeply equal documents the same text, whatever their key order', () => {

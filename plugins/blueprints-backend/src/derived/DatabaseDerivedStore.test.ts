@@ -1,17 +1,15 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { migratedDatabase } from '../__testUtils__/database';
-import { DerivedStore } from './DerivedStore';
+import { createDerivedTestStore } from '../__testUtils__/database';
 
 jest.setTimeout(60_000);
 
-describe('DerivedStore queue', () => {
+describe('DatabaseDerivedStore queue', () => {
   const databases = TestDatabases.create();
 
   it.each(databases.eachSupportedId())(
     'keeps an entry queued again while it was being computed, whatever the clocks say, on %p',
     async databaseId => {
-      const knex = await migratedDatabase(databases, databaseId);
-      const store = new DerivedStore(knex);
+      const store = await createDerivedTestStore(databases, databaseId);
       const a = { blueprint: 'System', identifier: 'a' };
       const b = { blueprint: 'System', identifier: 'b' };
       await store.enqueue([a, b], 1000);
