@@ -45,58 +45,5 @@ export interface Config {
         domain?: string;
       };
     };
-    /** DORA metrics: events in, the five keys out. */
-    dora?: {
-      /**
-       * Whether the example backend loads its generated year of demo events
-       * at start (read by `packages/backend`'s demo module, not by this
-       * plugin). Defaults to false.
-       */
-      demoHistory?: boolean;
-      /**
-       * The largest body of `POST /dora/events` and of a webhook delivery, in
-       * bytes; a larger one is answered 413. Defaults to 10 MiB.
-       */
-      maxBatchBytes?: number;
-      /**
-       * The tier bounds (elite, high, medium; below medium is low).
-       * Defaults from the 2023/2024 Accelerate State of DevOps reports; see
-       * the package README.
-       */
-      tiers?: {
-        /** Successful deployments per day, at least. Defaults 1, 1/7, 1/30. */
-        deploymentsPerDay?: { elite?: number; high?: number; medium?: number };
-        /** Median lead time in hours, at most. Defaults 24, 168, 720. */
-        leadTimeHours?: { elite?: number; high?: number; medium?: number };
-        /** Change failure rate (0 to 1), at most. Defaults 0.05, 0.10, 0.15. */
-        changeFailureRate?: { elite?: number; high?: number; medium?: number };
-        /** Median recovery time in hours, at most. Defaults 1, 24, 168. */
-        recoveryHours?: { elite?: number; high?: number; medium?: number };
-        /** Rework rate (0 to 1), at most. Defaults 0.05, 0.10, 0.15. */
-        reworkRate?: { elite?: number; high?: number; medium?: number };
-      };
-      /** Shared secrets of the webhook adapters. */
-      webhooks?: {
-        github?: {
-          /**
-           * The webhook secret, checked against `X-Hub-Signature-256`.
-           * @visibility secret
-           */
-          secret: string;
-        };
-        pagerduty?: {
-          /**
-           * A token expected in the `X-Plinth-Token` header.
-           * @visibility secret
-           */
-          token?: string;
-          /**
-           * The signing secret, checked against `X-PagerDuty-Signature`.
-           * @visibility secret
-           */
-          signingSecret?: string;
-        };
-      };
-    };
   };
 }

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-export { doraServiceRef } from './service/DoraService';
+export { doraServiceRef } from './service/doraServiceRef';
 export type { DoraMetricsRequest, DoraService } from './service/DoraService';
 export { DoraClient } from './service/DoraClient';
 export { doraEventSourcesExtensionPoint } from './sources/DoraEventSource';

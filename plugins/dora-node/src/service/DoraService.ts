@@ -1,15 +1,9 @@
-import {
-  coreServices,
-  createServiceFactory,
-  createServiceRef,
-} from '@backstage/backend-plugin-api';
 import type {
   DoraEvent,
   DoraGroupBy,
   DoraIngestResponse,
   DoraMetricsReport,
 } from '@plinth/plugin-dora-common';
-import { DoraClient } from './DoraClient';
 
 /**
  * Which DORA figures {@link DoraService.getMetrics} computes: a window
@@ -45,29 +39,3 @@ export interface DoraService {
   /** The five keys and their tiers over a window, one result per group. */
   getMetrics(request?: DoraMetricsRequest): Promise<DoraMetricsReport>;
 }
-
-/**
- * The DORA service, for backend plugins and modules. The default
- * implementation calls the DORA backend's API (plugin id `dora`) with the
- * calling plugin's service credentials.
- *
- * @example
- * ```ts
- * env.registerInit({
- *   deps: { dora: doraServiceRef },
- *   async init({ dora }) {
- *     await dora.recordEvents([{ type: 'deployment', id: 'deploy-42', ... }]);
- *   },
- * });
- * ```
- * @public
- */
-export const doraServiceRef = createServiceRef<DoraService>({
-  id: 'plinth.dora',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: { discovery: coreServices.discovery, auth: coreServices.auth },
-      factory: ({ discovery, auth }) => new DoraClient({ discovery, auth }),
-    }),
-});
