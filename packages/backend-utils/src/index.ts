@@ -9,7 +9,9 @@
  * - `invalidInput`, `PayloadTooLargeError`, `bodyParserErrors`: domain and
  *   body-parser errors as `@backstage/errors` types (4xx JSON bodies);
  * - `migrateDatabase`, `chunks`: what every `Database*Store.create()` and
- *   bulk statement uses.
+ *   bulk statement uses;
+ * - `PluginServiceClient`: another plugin's API with the caller's service
+ *   credentials, for the default implementations of `-node` service refs.
  *
  * @packageDocumentation
  */
@@ -27,3 +29,5 @@ export { bodyParserErrors, PayloadTooLargeError } from './http/bodyErrors';
 export { migrateDatabase } from './database/migrateDatabase';
 export type { MigrateDatabaseOptions } from './database/migrateDatabase';
 export { chunks, IN_CHUNK, ROW_CHUNK } from './database/chunks';
+export { PluginServiceClient } from './client/PluginServiceClient';
+export type { PluginServiceClientOptions } from './client/PluginServiceClient';

@@ -59,5 +59,11 @@ export {
 } from './compute';
 export type { DoraComputeOptions, DoraGroupTotals } from './compute';
 export { doraEventsCreatePermission, doraPermissions } from './permissions';
+export { doraQueryString } from './queries';
+export type {
+  DoraDeploymentsQuery,
+  DoraMetricsQuery,
+  DoraTrendsQuery,
+} from './queries';
 export { DORA_CHANGED_EVENT_TOPIC } from './events';
 export type { DoraChangedEvent } from './events';

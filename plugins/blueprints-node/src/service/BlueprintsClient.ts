@@ -1,5 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { PluginServiceClient } from '@plinth/backend-utils';
 import {
   BlueprintListResponse,
   EntityViewsBatchResponse,
@@ -13,20 +13,18 @@ import { BlueprintsService } from './BlueprintsService';
  * @public
  */
 export class BlueprintsClient implements BlueprintsService {
-  private readonly discovery: DiscoveryService;
-  private readonly auth: AuthService;
+  private readonly api: PluginServiceClient;
 
   constructor(options: { discovery: DiscoveryService; auth: AuthService }) {
-    this.discovery = options.discovery;
-    this.auth = options.auth;
+    this.api = new PluginServiceClient({ ...options, pluginId: 'blueprints' });
   }
 
   getBlueprints(): Promise<BlueprintListResponse> {
-    return this.request('/blueprints');
+    return this.api.get('/blueprints');
   }
 
   getStoredEntities(): Promise<StoredEntityListResponse> {
-    return this.request('/entities');
+    return this.api.get('/entities');
   }
 
   getEntityViews(request: {
@@ -37,7 +35,7 @@ export class BlueprintsClient implements BlueprintsService {
     const query = new URLSearchParams({ blueprint: request.blueprint });
     if (request.after !== undefined) query.set('after', request.after);
     if (request.limit !== undefined) query.set('limit', String(request.limit));
-    return this.request(`/derived/views?${query}`);
+    return this.api.get(`/derived/views?${query}`);
   }
 
   async getEntityViewsByRefs(
@@ -46,34 +44,12 @@ export class BlueprintsClient implements BlueprintsService {
     // The API takes 1000 refs at a time.
     const items: EntityViewsBatchResponse['items'] = [];
     for (let i = 0; i < entityRefs.length; i += 1000) {
-      const page = await this.request<EntityViewsBatchResponse>(
+      const page = await this.api.post<EntityViewsBatchResponse>(
         '/derived/views/by-refs',
         { entityRefs: entityRefs.slice(i, i + 1000) },
       );
       items.push(...page.items);
     }
     return { items };
-  }
-
-  private async request<T>(path: string, body?: unknown): Promise<T> {
-    const baseUrl = await this.discovery.getBaseUrl('blueprints');
-    const { token } = await this.auth.getPluginRequestToken({
-      onBehalfOf: await this.auth.getOwnServiceCredentials(),
-      targetPluginId: 'blueprints',
-    });
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      // A caller on a schedule should fail and try again, not hang.
-      signal: AbortSignal.timeout(30_000),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }

@@ -2,11 +2,12 @@ import type {
   AuthService,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import type {
+import { PluginServiceClient } from '@plinth/backend-utils';
+import {
   DoraEvent,
   DoraIngestResponse,
   DoraMetricsReport,
+  doraQueryString,
 } from '@plinth/plugin-dora-common';
 import type { DoraMetricsRequest, DoraService } from './DoraService';
 
@@ -20,12 +21,14 @@ const EVENTS_PER_REQUEST = 5_000;
  * @public
  */
 export class DoraClient implements DoraService {
-  private readonly discovery: DiscoveryService;
-  private readonly auth: AuthService;
+  private readonly api: PluginServiceClient;
 
   constructor(options: { discovery: DiscoveryService; auth: AuthService }) {
-    this.discovery = options.discovery;
-    this.auth = options.auth;
+    this.api = new PluginServiceClient({
+      ...options,
+      pluginId: 'dora',
+      timeoutMs: 60_000,
+    });
   }
 
   async recordEvents(events: DoraEvent[]): Promise<DoraIngestResponse> {
@@ -38,7 +41,7 @@ export class DoraClient implements DoraService {
       warnings: [],
     };
     for (let start = 0; start < events.length; start += EVENTS_PER_REQUEST) {
-      const answer = await this.request<DoraIngestResponse>(
+      const answer = await this.api.post<DoraIngestResponse>(
         '/events',
         events.slice(start, start + EVENTS_PER_REQUEST),
       );
@@ -57,33 +60,6 @@ export class DoraClient implements DoraService {
   }
 
   getMetrics(request: DoraMetricsRequest = {}): Promise<DoraMetricsReport> {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(request)) {
-      if (value !== undefined) query.set(key, String(value));
-    }
-    const search = query.toString();
-    return this.request(`/metrics${search ? `?${search}` : ''}`);
-  }
-
-  private async request<T>(path: string, body?: unknown): Promise<T> {
-    const baseUrl = await this.discovery.getBaseUrl('dora');
-    const { token } = await this.auth.getPluginRequestToken({
-      onBehalfOf: await this.auth.getOwnServiceCredentials(),
-      targetPluginId: 'dora',
-    });
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      // A caller on a schedule should fail and try again, not hang.
-      signal: AbortSignal.timeout(60_000),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    return this.api.get(`/metrics${doraQueryString(request)}`);
   }
 }

@@ -1,7 +1,7 @@
 import type {
   DoraEvent,
-  DoraGroupBy,
   DoraIngestResponse,
+  DoraMetricsQuery,
   DoraMetricsReport,
 } from '@plinth/plugin-dora-common';
 
@@ -9,19 +9,10 @@ import type {
  * Which DORA figures {@link DoraService.getMetrics} computes: a window
  * (ISO 8601 date-times with a zone; the last 90 days by default), an
  * environment (`production` by default), a grouping (`none` by default)
- * and filters that must all match.
+ * and filters that must all match. The DORA backend's `GET /metrics` query.
  * @public
  */
-export interface DoraMetricsRequest {
-  from?: string;
-  to?: string;
-  environment?: string;
-  groupBy?: DoraGroupBy;
-  entityRef?: string;
-  team?: string;
-  system?: string;
-  domain?: string;
-}
+export type DoraMetricsRequest = DoraMetricsQuery;
 
 /**
  * The DORA backend, for other backend plugins and modules: record change,

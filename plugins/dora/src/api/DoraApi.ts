@@ -1,61 +1,19 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
-  DoraBucket,
+  DoraDeploymentsQuery,
   DoraDeploymentsResponse,
-  DoraGroupBy,
+  DoraMetricsQuery,
   DoraMetricsReport,
+  DoraTrendsQuery,
   DoraTrendsReport,
 } from '@plinth/plugin-dora-common';
 
-/**
- * Which DORA events {@link DoraApi.getMetrics} and {@link DoraApi.getTrends}
- * measure and how they group them; the backend's defaults (its default
- * window, `production`, no grouping) for what is left out.
- * @public
- */
-export interface DoraMetricsQuery {
-  /** The window's start, an ISO 8601 instant with a time zone. */
-  from?: string;
-  /** The window's end, an ISO 8601 instant with a time zone. */
-  to?: string;
-  /** The environment measured, e.g. `production`. */
-  environment?: string;
-  /** One result per entity, team, system, domain, or one for all (`none`). */
-  groupBy?: DoraGroupBy;
-  /** Only this entity (`kind:namespace/name`). */
-  entityRef?: string;
-  /** Only entities owned by this team (an entity ref). */
-  team?: string;
-  /** Only entities of this system. */
-  system?: string;
-  /** Only entities of this domain. */
-  domain?: string;
-}
-
-/**
- * A {@link DoraMetricsQuery} with the length of the trend's buckets
- * (`week` when left out).
- * @public
- */
-export interface DoraTrendsQuery extends DoraMetricsQuery {
-  bucket?: DoraBucket;
-}
-
-/**
- * Which deployments {@link DoraApi.getDeployments} returns, the latest
- * first.
- * @public
- */
-export interface DoraDeploymentsQuery {
-  /** Only this entity's deployments. */
-  entityRef?: string;
-  /** Only deployments to this environment. */
-  environment?: string;
-  from?: string;
-  to?: string;
-  /** At most this many, 1 to 500; 50 when left out. */
-  limit?: number;
-}
+// The queries are the DORA backend's contract, shared with the node client.
+export type {
+  DoraDeploymentsQuery,
+  DoraMetricsQuery,
+  DoraTrendsQuery,
+} from '@plinth/plugin-dora-common';
 
 /**
  * The DORA backend (`/api/dora`), as the frontend uses it.

@@ -1,46 +1,17 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  DoraDeploymentsQuery,
   DoraDeploymentsResponse,
+  DoraMetricsQuery,
   DoraMetricsReport,
+  doraQueryString,
+  DoraTrendsQuery,
   DoraTrendsReport,
 } from '@plinth/plugin-dora-common';
-import {
-  DoraApi,
-  DoraDeploymentsQuery,
-  DoraMetricsQuery,
-  DoraTrendsQuery,
-} from './DoraApi';
+import { DoraApi } from './DoraApi';
 
 const PLUGIN_ID = 'dora';
-
-/** `?a=1&b=2` of the values that are set, or nothing. */
-function query(params: Record<string, string | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') {
-      search.set(key, value);
-    }
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
-/** The query parameters of `/metrics` (and `/trends`). */
-function metricsParams(
-  q: DoraMetricsQuery,
-): Record<string, string | undefined> {
-  return {
-    from: q.from,
-    to: q.to,
-    environment: q.environment,
-    groupBy: q.groupBy,
-    entityRef: q.entityRef,
-    team: q.team,
-    system: q.system,
-    domain: q.domain,
-  };
-}
 
 /**
  * The {@link DoraApi} over HTTP: the DORA backend's base URL from the
@@ -67,27 +38,17 @@ export class DoraClient implements DoraApi {
   }
 
   async getMetrics(q: DoraMetricsQuery = {}): Promise<DoraMetricsReport> {
-    return this.json(`/metrics${query(metricsParams(q))}`);
+    return this.json(`/metrics${doraQueryString(q)}`);
   }
 
   async getTrends(q: DoraTrendsQuery = {}): Promise<DoraTrendsReport> {
-    return this.json(
-      `/trends${query({ ...metricsParams(q), bucket: q.bucket })}`,
-    );
+    return this.json(`/trends${doraQueryString(q)}`);
   }
 
   async getDeployments(
     q: DoraDeploymentsQuery = {},
   ): Promise<DoraDeploymentsResponse> {
-    return this.json(
-      `/deployments${query({
-        entityRef: q.entityRef,
-        environment: q.environment,
-        from: q.from,
-        to: q.to,
-        limit: q.limit === undefined ? undefined : String(q.limit),
-      })}`,
-    );
+    return this.json(`/deployments${doraQueryString(q)}`);
   }
 
   /** Fetches `route` of the backend and reads its JSON body; throws a ResponseError unless 2xx. */

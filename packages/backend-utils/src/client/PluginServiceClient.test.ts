@@ -1,0 +1,55 @@
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { PluginServiceClient } from './PluginServiceClient';
+
+const server = setupServer();
+
+describe('PluginServiceClient', () => {
+  registerMswTestHooks(server);
+
+  const api = new PluginServiceClient({
+    discovery: mockServices.discovery(),
+    auth: mockServices.auth(),
+    pluginId: 'things',
+  });
+
+  it('calls the plugin with a service token for it, and reads the JSON answer', async () => {
+    let authorization: string | null = null;
+    let body: unknown;
+    server.use(
+      http.get('http://localhost:0/api/things/items', ({ request }) => {
+        authorization = request.headers.get('authorization');
+        return HttpResponse.json({ items: [1] });
+      }),
+      http.post('http://localhost:0/api/things/items', async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json({ created: 1 });
+      }),
+    );
+    await expect(api.get('/items')).resolves.toEqual({ items: [1] });
+    expect(authorization).toMatch(/^Bearer .*"target":"things"/);
+    await expect(api.post('/items', [{ id: 'a' }])).resolves.toEqual({
+      created: 1,
+    });
+    expect(body).toEqual([{ id: 'a' }]);
+  });
+
+  it('throws a ResponseError with the status and what the plugin answered', async () => {
+    server.use(
+      http.get('http://localhost:0/api/things/items', () =>
+        HttpResponse.json(
+          { error: { name: 'NotAllowedError', message: 'no' } },
+          { status: 403 },
+        ),
+      ),
+    );
+    const error = await api.get('/items').catch(e => e);
+    expect(error).toMatchObject({ name: 'ResponseError', statusCode: 403 });
+    expect(error.message).toMatch(/403/);
+    expect(JSON.stringify(error.body)).toContain('NotAllowedError');
+  });
+});
