@@ -2,8 +2,8 @@ import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
  * Send DORA events (changes, deployments, incidents) through
- * `POST /dora/events`. The webhooks authenticate with their shared secrets
- * instead.
+ * `POST /api/dora/events`. Webhook deliveries authenticate with their
+ * sources' shared secrets instead.
  * @public
  */
 export const doraEventsCreatePermission = createPermission({

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import type { ResponseError } from '@backstage/errors';
 import { PluginServiceClient } from './PluginServiceClient';
 
 const server = setupServer();
@@ -47,9 +48,12 @@ describe('PluginServiceClient', () => {
         ),
       ),
     );
-    const error = await api.get('/items').catch(e => e);
+    const error = await api.get('/items').then(
+      () => undefined,
+      (e: ResponseError) => e,
+    );
     expect(error).toMatchObject({ name: 'ResponseError', statusCode: 403 });
-    expect(error.message).toMatch(/403/);
-    expect(JSON.stringify(error.body)).toContain('NotAllowedError');
+    expect(error?.message).toMatch(/403/);
+    expect(JSON.stringify(error?.body)).toContain('NotAllowedError');
   });
 });
