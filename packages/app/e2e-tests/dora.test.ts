@@ -40,9 +40,15 @@ test('the DORA page shows each role its view', async ({ page }) => {
   ).toBeVisible();
   await screenshot(page, 'dora-developer');
 
-  // The choice of view is remembered (user settings are saved in the
-  // background).
+  // The choice of view is remembered: once the user-settings backend has
+  // saved it (a reload before then would cancel the save), a reload shows it.
+  const saved = page.waitForResponse(
+    response =>
+      response.url().includes('/api/user-settings/buckets/plinth.dora/') &&
+      response.request().method() === 'PUT',
+  );
   await page.getByRole('tab', { name: 'Manager' }).click();
+  expect((await saved).ok()).toBe(true);
   await expect(async () => {
     await page.reload();
     await expect(page.getByRole('tab', { name: 'Manager' })).toHaveAttribute(
