@@ -193,3 +193,8 @@ export {
 } from './mapping/relationTypes';
 export type { BlueprintRelationTypes } from './mapping/relationTypes';
 export { PORT_FORMATS } from './entity/propertySchema';
+export {
+  isBlueprintsEvent,
+  isCatalogEntitiesEvent,
+  isDerivedEntitiesEvent,
+} from './api/events';

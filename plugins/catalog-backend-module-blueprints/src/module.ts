@@ -9,7 +9,7 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   BLUEPRINTS_EVENT_TOPIC,
-  BlueprintsEvent,
+  isBlueprintsEvent,
 } from '@plinth/plugin-blueprints-common';
 import { blueprintsServiceRef } from '@plinth/plugin-blueprints-node';
 import { BlueprintCache } from './BlueprintCache';
@@ -86,8 +86,10 @@ export const catalogModuleBlueprints = createBackendModule({
         await events.subscribe({
           id: 'plinth-blueprints-catalog',
           topics: [BLUEPRINTS_EVENT_TOPIC],
-          onEvent: ({ eventPayload }) =>
-            sync.onEvent(eventPayload as BlueprintsEvent),
+          onEvent: async ({ eventPayload }) => {
+            if (isBlueprintsEvent(eventPayload))
+              await sync.onEvent(eventPayload);
+          },
         });
       },
     });

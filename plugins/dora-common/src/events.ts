@@ -15,3 +15,21 @@ export interface DoraChangedEvent {
   type: 'dora.entities.changed';
   entityRefs: string[];
 }
+
+/**
+ * Whether an events-service payload is a {@link DoraChangedEvent}:
+ * subscribers check before they read, as any publisher may use a topic.
+ * @public
+ */
+export function isDoraChangedEvent(
+  payload: unknown,
+): payload is DoraChangedEvent {
+  const event = payload as Partial<DoraChangedEvent> | null;
+  return (
+    typeof event === 'object' &&
+    event !== null &&
+    event.type === 'dora.entities.changed' &&
+    Array.isArray(event.entityRefs) &&
+    event.entityRefs.every(ref => typeof ref === 'string')
+  );
+}

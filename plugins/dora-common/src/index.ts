@@ -65,5 +65,5 @@ export type {
   DoraMetricsQuery,
   DoraTrendsQuery,
 } from './queries';
-export { DORA_CHANGED_EVENT_TOPIC } from './events';
+export { DORA_CHANGED_EVENT_TOPIC, isDoraChangedEvent } from './events';
 export type { DoraChangedEvent } from './events';

@@ -1,37 +1,4 @@
-import {
-  derivedEntitiesEvents,
-  readCatalogEntitiesEvent,
-} from './catalogEvents';
-
-describe('readCatalogEntitiesEvent', () => {
-  it('reads the catalog module’s event', () => {
-    const event = {
-      type: 'catalog.entities.changed',
-      entities: [
-        {
-          entityRef: 'system:default/cart',
-          entity: { identifier: 'Cart', blueprint: 'System', title: 'Cart' },
-        },
-      ],
-    };
-    expect(readCatalogEntitiesEvent(event)).toEqual(event);
-  });
-
-  it.each([
-    ['another type', { type: 'blueprints.changed', entities: [] }],
-    ['no entities', { type: 'catalog.entities.changed' }],
-    [
-      'an entity without a blueprint',
-      {
-        type: 'catalog.entities.changed',
-        entities: [{ entityRef: 'x:default/y', entity: { identifier: 'y' } }],
-      },
-    ],
-    ['not an object', 'catalog.entities.changed'],
-  ])('takes nothing from %s', (_, payload) => {
-    expect(readCatalogEntitiesEvent(payload)).toBeUndefined();
-  });
-});
+import { derivedEntitiesEvents } from './catalogEvents';
 
 describe('derivedEntitiesEvents', () => {
   it('slices a large change into messages of 1000 refs', () => {

@@ -1,38 +1,4 @@
-import {
-  CatalogEntitiesEvent,
-  DerivedEntitiesEvent,
-} from '@plinth/plugin-blueprints-common';
-import { z } from 'zod/v3';
-
-/** What a delivery on the catalog topic must hold for the engine to read it. */
-const catalogEntitiesEventSchema = z.object({
-  type: z.literal('catalog.entities.changed'),
-  entities: z.array(
-    z.object({
-      entityRef: z.string().min(1),
-      entity: z
-        .object({
-          identifier: z.string().min(1),
-          blueprint: z.string().min(1),
-        })
-        .passthrough(),
-    }),
-  ),
-});
-
-/**
- * The entities of a catalog-module event, or undefined when the payload is
- * not one (another publisher on the topic, or another version of the
- * module): the engine takes nothing it cannot read.
- */
-export function readCatalogEntitiesEvent(
-  payload: unknown,
-): CatalogEntitiesEvent | undefined {
-  const result = catalogEntitiesEventSchema.safeParse(payload);
-  return result.success
-    ? (result.data as unknown as CatalogEntitiesEvent)
-    : undefined;
-}
+import { DerivedEntitiesEvent } from '@plinth/plugin-blueprints-common';
 
 /** Refs a message: small enough for any event bus. */
 const REFS_PER_MESSAGE = 1000;

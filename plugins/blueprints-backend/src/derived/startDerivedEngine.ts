@@ -11,12 +11,10 @@ import {
   BLUEPRINTS_CATALOG_EVENT_TOPIC,
   BLUEPRINTS_DERIVED_EVENT_TOPIC,
   CalculationRunner,
+  isCatalogEntitiesEvent,
 } from '@plinth/plugin-blueprints-common';
 import { CatalogSync } from './CatalogSync';
-import {
-  derivedEntitiesEvents,
-  readCatalogEntitiesEvent,
-} from './catalogEvents';
+import { derivedEntitiesEvents } from './catalogEvents';
 import { DatabaseDerivedStore } from './DatabaseDerivedStore';
 import { BlueprintSource, DerivedEngine } from './DerivedEngine';
 import { DerivedReader } from './DerivedReader';
@@ -100,8 +98,7 @@ export async function startDerivedEngine(
     id: 'plinth-blueprints-derived',
     topics: [BLUEPRINTS_CATALOG_EVENT_TOPIC],
     onEvent: async ({ eventPayload }) => {
-      const delivered = readCatalogEntitiesEvent(eventPayload);
-      if (!delivered) {
+      if (!isCatalogEntitiesEvent(eventPayload)) {
         logger.warn(
           `Ignored a message on ${BLUEPRINTS_CATALOG_EVENT_TOPIC} that is not a catalog.entities.changed event`,
         );
@@ -109,7 +106,7 @@ export async function startDerivedEngine(
       }
       await blueprints.ready();
       const changed = await engine.ingest({
-        entities: delivered.entities,
+        entities: eventPayload.entities,
         removed: [],
       });
       // Compute now rather than at the next tick; a run already going

@@ -8,13 +8,13 @@ import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   BLUEPRINTS_DERIVED_EVENT_TOPIC,
   BLUEPRINTS_EVENT_TOPIC,
-  BlueprintsEvent,
-  DerivedEntitiesEvent,
+  isBlueprintsEvent,
+  isDerivedEntitiesEvent,
 } from '@plinth/plugin-blueprints-common';
 import type { BlueprintsService } from '@plinth/plugin-blueprints-node';
 import {
   DORA_CHANGED_EVENT_TOPIC,
-  DoraChangedEvent,
+  isDoraChangedEvent,
 } from '@plinth/plugin-dora-common';
 import type { DoraService } from '@plinth/plugin-dora-node';
 import type { ScorecardStore } from '../database/ScorecardStore';
@@ -124,27 +124,30 @@ export async function startEvaluation(
       DORA_CHANGED_EVENT_TOPIC,
     ],
     onEvent: async ({ topic, eventPayload }) => {
-      switch (topic) {
-        case BLUEPRINTS_EVENT_TOPIC:
-          if ((eventPayload as BlueprintsEvent).type === 'blueprints.changed') {
-            await registry.refresh();
-            await requests.request();
-          }
-          return;
-        case BLUEPRINTS_DERIVED_EVENT_TOPIC: {
-          const { entityRefs, removed } = eventPayload as DerivedEntitiesEvent;
-          await store.enqueue([...entityRefs, ...removed]);
+      if (topic === BLUEPRINTS_EVENT_TOPIC && isBlueprintsEvent(eventPayload)) {
+        if (eventPayload.type === 'blueprints.changed') {
+          await registry.refresh();
           await requests.request();
-          return;
         }
-        case DORA_CHANGED_EVENT_TOPIC: {
-          // New DORA events change their entities' figures, which rules read.
-          doraFigures.invalidate();
-          await store.enqueue((eventPayload as DoraChangedEvent).entityRefs);
-          await requests.request();
-          return;
-        }
-        default:
+      } else if (
+        topic === BLUEPRINTS_DERIVED_EVENT_TOPIC &&
+        isDerivedEntitiesEvent(eventPayload)
+      ) {
+        await store.enqueue([
+          ...eventPayload.entityRefs,
+          ...eventPayload.removed,
+        ]);
+        await requests.request();
+      } else if (
+        topic === DORA_CHANGED_EVENT_TOPIC &&
+        isDoraChangedEvent(eventPayload)
+      ) {
+        // New DORA events change their entities' figures, which rules read.
+        doraFigures.invalidate();
+        await store.enqueue(eventPayload.entityRefs);
+        await requests.request();
+      } else {
+        logger.warn(`Ignored a message on ${topic} that is not of its kind`);
       }
     },
   });
