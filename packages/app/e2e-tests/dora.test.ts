@@ -44,8 +44,10 @@ test('the DORA page shows each role its view', async ({ page }) => {
   // saved it (a reload before then would cancel the save), a reload shows it.
   const saved = page.waitForResponse(
     response =>
-      response.url().includes('/api/user-settings/buckets/plinth.dora/') &&
-      response.request().method() === 'PUT',
+      // The storage API prefixes the bucket with its own namespace.
+      /\/api\/user-settings\/buckets\/[^/]*plinth\.dora\/keys\/settings$/.test(
+        response.url(),
+      ) && response.request().method() === 'PUT',
   );
   await page.getByRole('tab', { name: 'Manager' }).click();
   expect((await saved).ok()).toBe(true);
