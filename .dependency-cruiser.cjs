@@ -1,7 +1,9 @@
 /**
  * Import rules of the monorepo (`npm run lint:cycles`), as
- * docs/architecture.md describes them: no circle, and inside a backend no
- * arrow from a folder to a layer above it. Tests and test utilities may
+ * docs/architecture.md describes them: no circle, and inside a package no
+ * arrow from a folder to a layer above it (backends: lib < database <
+ * definitions < derived/evaluation < service; frontends: lib < api < hooks <
+ * components). Tests and test utilities may
  * reach anything of their package.
  */
 /** A package's sources; `$1` in a `to` path is the same package. */
@@ -41,6 +43,9 @@ module.exports = {
       'evaluation',
       'definitions',
       'database',
+      'api',
+      'hooks',
+      'components',
     ]),
     layer('database-below-the-rest', 'database', [
       'service',
@@ -54,6 +59,9 @@ module.exports = {
       'evaluation',
     ]),
     layer('engines-below-services', '(derived|evaluation)', ['service']),
+    // Frontends: the API client and hooks sit below the components.
+    layer('api-below-the-ui', 'api', ['components', 'hooks']),
+    layer('hooks-below-components', 'hooks', ['components']),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
