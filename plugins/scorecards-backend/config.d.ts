@@ -44,6 +44,15 @@ export interface Config {
         system?: string;
         domain?: string;
       };
+      /** Exemptions granted through the API. */
+      exemptions?: {
+        /**
+         * How far ahead an exemption may end: an object such as
+         * `{ days: 90 }`, or a string such as `90d` or `P90D`. Defaults to
+         * one year.
+         */
+        maxDuration?: HumanDuration | string;
+      };
     };
   };
 }

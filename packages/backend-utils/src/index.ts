@@ -8,8 +8,11 @@
  *   a ready wait, for every route; `principalRef`: who called, as recorded;
  * - `invalidInput`, `PayloadTooLargeError`, `bodyParserErrors`: domain and
  *   body-parser errors as `@backstage/errors` types (4xx JSON bodies);
+ *   `internalErrors`: in production, no SQL, stack or path in a 500's body;
  * - `migrateDatabase`, `chunks`: what every `Database*Store.create()` and
  *   bulk statement uses;
+ * - `createCatalogVisibility`: which entities a caller may see, for read
+ *   routes;
  * - `PluginServiceClient`: another plugin's API with the caller's service
  *   credentials, for the default implementations of `-node` service refs.
  *
@@ -26,8 +29,14 @@ export type {
   RouteCaller,
 } from './http/routeAuth';
 export { bodyParserErrors, PayloadTooLargeError } from './http/bodyErrors';
+export { internalErrors, isExpectedError } from './http/internalErrors';
 export { migrateDatabase } from './database/migrateDatabase';
 export type { MigrateDatabaseOptions } from './database/migrateDatabase';
 export { chunks, IN_CHUNK, ROW_CHUNK } from './database/chunks';
 export { PluginServiceClient } from './client/PluginServiceClient';
 export type { PluginServiceClientOptions } from './client/PluginServiceClient';
+export { createCatalogVisibility } from './catalog/CatalogVisibility';
+export type {
+  CatalogVisibility,
+  VisibleEntities,
+} from './catalog/CatalogVisibility';

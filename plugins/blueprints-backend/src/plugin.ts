@@ -10,6 +10,7 @@ import {
   jqCompileCheck,
 } from '@plinth/plugin-blueprints-common';
 import { createJqEngine } from '@plinth/plugin-blueprints-node';
+import { createCatalogVisibility } from '@plinth/backend-utils';
 import { readBlueprintsConfig } from './config';
 import { DatabaseBlueprintsStore } from './database/DatabaseBlueprintsStore';
 import { startDerivedEngine } from './derived/startDerivedEngine';
@@ -84,7 +85,12 @@ export const blueprintsPlugin = createBackendPlugin({
           await createRouter({
             ...deps,
             registry,
-            entities: new EntityStore({ ...deps, store, registry }),
+            entities: new EntityStore({
+              ...deps,
+              store,
+              registry,
+              visibility: createCatalogVisibility(deps),
+            }),
             derived,
           }),
         );

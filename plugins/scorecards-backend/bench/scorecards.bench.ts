@@ -49,6 +49,7 @@ import { ScorecardQueries } from '../src/service/ScorecardQueries';
 import { createRouter } from '../src/service/router';
 import { ScorecardsService } from '../src/service/ScorecardsService';
 import express from 'express';
+import { createCatalogVisibility } from '@plinth/backend-utils';
 
 const N = Number(process.argv.find(a => /^\d+$/.test(a)) ?? 100_000);
 const SYSTEMS = 1_000;
@@ -454,6 +455,7 @@ async function api(
     }),
   } as unknown as CatalogService;
   const router = await createRouter({
+    logger,
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
     // Only reads are measured: nothing is audited.
@@ -468,8 +470,13 @@ async function api(
       store: e2e.store,
       registry: e2e.registry,
       queries: e2e.queries,
+      visibility: createCatalogVisibility({
+        catalog,
+        permissions: mockServices.permissions(),
+      }),
       // Only reads are measured: nothing asks for an evaluation.
       evaluation: { request: async () => {} },
+      exemptionMaxMs: 365 * 86_400_000,
     }),
   });
   const app = express();

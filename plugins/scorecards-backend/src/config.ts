@@ -9,6 +9,8 @@ export interface ScorecardsConfig {
   refreshInterval: HumanDuration;
   evaluationInterval: HumanDuration;
   facets: FacetBlueprints;
+  /** How far ahead an exemption may end. */
+  exemptionMaxDuration: HumanDuration;
 }
 
 /** Reads `plinth.scorecards`; every key is optional. */
@@ -26,5 +28,6 @@ export function readScorecardsConfig(config: Config): ScorecardsConfig {
       system: c?.getOptionalString('facets.system') ?? 'System',
       domain: c?.getOptionalString('facets.domain') ?? 'Domain',
     },
+    exemptionMaxDuration: duration('exemptions.maxDuration', { years: 1 }),
   };
 }

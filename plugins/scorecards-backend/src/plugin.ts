@@ -3,6 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { durationToMilliseconds } from '@backstage/types';
+import { createCatalogVisibility } from '@plinth/backend-utils';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { blueprintsServiceRef } from '@plinth/plugin-blueprints-node';
 import { doraServiceRef } from '@plinth/plugin-dora-node';
@@ -83,7 +85,9 @@ export const scorecardsPlugin = createBackendPlugin({
           registry,
           queries: new ScorecardQueries({ store, registry }),
           catalog: deps.catalog,
+          visibility: createCatalogVisibility(deps),
           evaluation,
+          exemptionMaxMs: durationToMilliseconds(settings.exemptionMaxDuration),
         });
         deps.httpRouter.use(await createRouter({ ...deps, service }));
       },

@@ -20,6 +20,7 @@ import {
 import { DatabaseBlueprintsStore } from '../database/DatabaseBlueprintsStore';
 import { BlueprintRegistry } from './BlueprintRegistry';
 import { EntityStore } from './EntityStore';
+import { createCatalogVisibility } from '@plinth/backend-utils';
 
 jest.setTimeout(60_000);
 
@@ -91,6 +92,10 @@ describe('EntityStore', () => {
       catalog,
       events,
       logger,
+      visibility: createCatalogVisibility({
+        catalog,
+        permissions: mockServices.permissions(),
+      }),
     });
     return { entities, store, events, getEntities };
   }
@@ -122,9 +127,11 @@ describe('EntityStore', () => {
     await expect(
       store.getEntity({ blueprint: 'System', identifier: 'payments' }),
     ).resolves.toEqual(entity);
-    await expect(entities.get('System', 'payments')).resolves.toEqual(entity);
-    await expect(entities.listOf('System')).resolves.toEqual([entity]);
-    await expect(entities.list()).resolves.toEqual([
+    await expect(entities.get('System', 'payments', ada)).resolves.toEqual(
+      entity,
+    );
+    await expect(entities.listOf('System', ada)).resolves.toEqual([entity]);
+    await expect(entities.list(ada)).resolves.toEqual([
       { blueprint: 'System', entity },
     ]);
     expect(events.publish).toHaveBeenCalledWith({
@@ -428,10 +435,12 @@ describe('EntityStore', () => {
     await expect(entities.delete('Nothing', 'billing')).rejects.toThrow(
       'no blueprint "Nothing"',
     );
-    await expect(entities.get('Domain', 'billing')).rejects.toThrow(
+    await expect(entities.get('Domain', 'billing', ada)).rejects.toThrow(
       NotFoundError,
     );
-    await expect(entities.listOf('Nothing')).rejects.toThrow(NotFoundError);
+    await expect(entities.listOf('Nothing', ada)).rejects.toThrow(
+      NotFoundError,
+    );
   });
 
   it('validates an entity against the blueprint given or its own', async () => {

@@ -23,7 +23,11 @@ import {
   StoredEntity,
   ValidationResponse,
 } from '@plinth/plugin-blueprints-common';
-import { invalidInput, principalRef } from '@plinth/backend-utils';
+import {
+  CatalogVisibility,
+  invalidInput,
+  principalRef,
+} from '@plinth/backend-utils';
 import type { BlueprintsStore, EntityKey } from '../database/BlueprintsStore';
 import type { BlueprintRegistry } from './BlueprintRegistry';
 import { announce } from './announce';
@@ -102,6 +106,15 @@ function mergeInto(
   return merged;
 }
 
+/** The catalog ref an entity of the store gets: its blueprint's kind. */
+function catalogRefOf(blueprint: string, identifier: string): string {
+  return stringifyEntityRef({
+    kind: entityTypeOf(blueprint).kind,
+    namespace: DEFAULT_NAMESPACE,
+    name: entityNameFor(identifier),
+  });
+}
+
 /**
  * The entity store: Port-format entities created through the API, kept in
  * the plugin's database and validated against the registry's blueprints,
@@ -115,6 +128,7 @@ export class EntityStore {
   private readonly catalog: CatalogService;
   private readonly events: EventsService;
   private readonly logger: LoggerService;
+  private readonly visibility: CatalogVisibility;
 
   constructor(options: {
     store: BlueprintsStore;
@@ -122,38 +136,58 @@ export class EntityStore {
     catalog: CatalogService;
     events: EventsService;
     logger: LoggerService;
+    /** Which entities each caller may see. */
+    visibility: CatalogVisibility;
   }) {
     this.store = options.store;
     this.registry = options.registry;
     this.catalog = options.catalog;
     this.events = options.events;
     this.logger = options.logger;
+    this.visibility = options.visibility;
   }
 
-  /** Every entity of the store. */
-  list(): Promise<StoredEntity[]> {
-    return this.store.listEntities();
+  /** Every entity of the store that the caller may see in the catalog. */
+  async list(credentials: BackstageCredentials): Promise<StoredEntity[]> {
+    const view = await this.visibility.forCaller(credentials);
+    return view.filter(await this.store.listEntities(), stored =>
+      catalogRefOf(stored.blueprint, stored.entity.identifier),
+    );
   }
 
   /**
-   * The entities of one blueprint.
+   * The entities of one blueprint that the caller may see in the catalog.
    * @throws NotFoundError when the blueprint is not applied
    */
-  async listOf(blueprint: string): Promise<PortEntity[]> {
+  async listOf(
+    blueprint: string,
+    credentials: BackstageCredentials,
+  ): Promise<PortEntity[]> {
     this.registry.require(blueprint);
-    const stored = await this.store.listEntities(blueprint);
+    const view = await this.visibility.forCaller(credentials);
+    const stored = await view.filter(
+      await this.store.listEntities(blueprint),
+      s => catalogRefOf(blueprint, s.entity.identifier),
+    );
     return stored.map(s => s.entity);
   }
 
   /**
-   * One entity.
-   * @throws NotFoundError when the blueprint is not applied or there is no
-   *   such entity
+   * One entity, when the caller may see it in the catalog.
+   * @throws NotFoundError when the blueprint is not applied, there is no
+   *   such entity, or the caller may not see it (the same answer: a hidden
+   *   entity's existence is not told)
    */
-  async get(blueprint: string, identifier: string): Promise<PortEntity> {
+  async get(
+    blueprint: string,
+    identifier: string,
+    credentials: BackstageCredentials,
+  ): Promise<PortEntity> {
     this.registry.require(blueprint);
     const entity = await this.store.getEntity({ blueprint, identifier });
-    if (!entity) {
+    const view = await this.visibility.forCaller(credentials);
+    const ref = catalogRefOf(blueprint, identifier);
+    if (!entity || !(await view.visible([ref])).has(ref)) {
       throw new NotFoundError(
         `no entity "${identifier}" of blueprint "${blueprint}"`,
       );
@@ -182,31 +216,44 @@ export class EntityStore {
     }
     const input = withoutStamps(body);
     const identifier = input.identifier;
-    const existing =
-      typeof identifier === 'string' && IDENTIFIER_PATTERN.test(identifier)
-        ? await this.store.getEntity({ blueprint, identifier })
-        : undefined;
-    if (existing && !options.upsert) {
-      throw new ConflictError(
-        `entity "${identifier}" of blueprint "${blueprint}" already exists; use upsert=true to replace it`,
-      );
-    }
-    if (!existing && typeof identifier === 'string') {
-      await this.refuseCatalogDuplicate(blueprint, identifier, credentials);
-    }
-    const next = existing && options.merge ? mergeInto(existing, input) : input;
-    const entity = await this.checked(blueprint, next, existing, credentials);
-    if (!options.validationOnly) {
-      await this.store.writeEntity(
-        blueprint,
-        entity,
-        options.upsert ? 'upsert' : 'create',
-      );
+    // A concurrent request may create (or delete) the entity between the
+    // read and the write: the write then fails, and the request is decided
+    // again on what is stored, so exactly one request creates it.
+    for (let attempt = 1; ; attempt++) {
+      const existing =
+        typeof identifier === 'string' && IDENTIFIER_PATTERN.test(identifier)
+          ? await this.store.getEntity({ blueprint, identifier })
+          : undefined;
+      if (existing && !options.upsert) {
+        throw new ConflictError(
+          `entity "${identifier}" of blueprint "${blueprint}" already exists; use upsert=true to replace it`,
+        );
+      }
+      if (!existing && typeof identifier === 'string') {
+        await this.refuseCatalogDuplicate(blueprint, identifier, credentials);
+      }
+      const next =
+        existing && options.merge ? mergeInto(existing, input) : input;
+      const entity = await this.checked(blueprint, next, existing, credentials);
+      if (options.validationOnly) return { entity, created: !existing };
+      try {
+        await this.store.writeEntity(
+          blueprint,
+          entity,
+          existing ? 'replace' : 'create',
+        );
+      } catch (error) {
+        const raced = existing
+          ? error instanceof NotFoundError
+          : error instanceof ConflictError && options.upsert;
+        if (raced && attempt < 3) continue;
+        throw error;
+      }
       await this.announceChanges([
         { blueprint, identifier: entity.identifier, entity },
       ]);
+      return { entity, created: !existing };
     }
-    return { entity, created: !existing };
   }
 
   /**
@@ -232,7 +279,7 @@ export class EntityStore {
         )}, is not "${identifier}"; an entity cannot be renamed`,
       );
     }
-    const existing = await this.get(blueprint, identifier);
+    const existing = await this.get(blueprint, identifier, credentials);
     const next = options.merge ? mergeInto(existing, input) : input;
     const entity = await this.checked(blueprint, next, existing, credentials);
     await this.store.writeEntity(blueprint, entity, 'replace');
@@ -407,11 +454,7 @@ export class EntityStore {
     identifier: string,
     credentials: BackstageCredentials,
   ): Promise<void> {
-    const ref = stringifyEntityRef({
-      kind: entityTypeOf(blueprint).kind,
-      namespace: DEFAULT_NAMESPACE,
-      name: entityNameFor(identifier),
-    });
+    const ref = catalogRefOf(blueprint, identifier);
     const {
       items: [found],
     } = await this.catalog.getEntitiesByRefs(

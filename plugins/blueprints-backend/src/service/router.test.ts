@@ -18,15 +18,49 @@ import {
   systemBlueprint,
 } from '../__testUtils__/fixtures';
 import blueprintsPlugin from '../index';
+import {
+  HiddenEntities,
+  hidingServices,
+} from '@plinth/backend-utils/testUtils';
 
 jest.setTimeout(60_000);
+
+const ordersDomain = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Domain',
+  metadata: {
+    name: 'orders',
+    annotations: {
+      [ANNOTATION_BLUEPRINT]: 'Domain',
+      [ANNOTATION_IDENTIFIER]: 'orders',
+    },
+  },
+};
 
 describe('the blueprints API', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   const dir = createMockDirectory();
 
+  /** A Domain of the entity store, as the catalog module ingests it. */
+  const storedDomain = (name: string) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Domain',
+    metadata: {
+      name,
+      annotations: {
+        [ANNOTATION_BLUEPRINT]: 'Domain',
+        [ANNOTATION_IDENTIFIER]: name,
+        'backstage.io/managed-by-location': `plinth-entity-store:Domain/${name}`,
+      },
+    },
+  });
+
   async function start(
-    options: { deny?: boolean; files?: Record<string, string> } = {},
+    options: {
+      deny?: boolean;
+      files?: Record<string, string>;
+      hide?: HiddenEntities;
+    } = {},
   ) {
     dir.setContent(
       options.files ?? {
@@ -44,21 +78,18 @@ describe('the blueprints API', () => {
           },
         }),
         mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Domain',
-              metadata: {
-                name: 'orders',
-                annotations: {
-                  [ANNOTATION_BLUEPRINT]: 'Domain',
-                  [ANNOTATION_IDENTIFIER]: 'orders',
-                },
-              },
-            },
-          ],
-        }),
+        ...(options.hide
+          ? hidingServices(
+              catalogServiceMock({
+                entities: [
+                  ordersDomain,
+                  storedDomain('billing'),
+                  storedDomain('shipping'),
+                ],
+              }),
+              options.hide,
+            )
+          : [catalogServiceMock.factory({ entities: [ordersDomain] })]),
         ...(options.deny
           ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
           : []),
@@ -333,6 +364,67 @@ describe('the blueprints API', () => {
       expect(res.body.entity.createdBy).toBe(
         mockCredentials.service().principal.subject,
       );
+    });
+
+    it('creates an entity once when fifty upserts of it race: one 201, the others 200', async () => {
+      const client = await start();
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          client
+            .post(api('/blueprints/Domain/entities?upsert=true'))
+            .send({ identifier: 'billing', title: `Billing ${i}` }),
+        ),
+      );
+      const statuses = answers.map(a => a.status).sort();
+      expect(statuses.filter(s => s === 201)).toHaveLength(1);
+      expect(statuses.filter(s => s === 200)).toHaveLength(49);
+      const { body } = await client.get(api('/entities'));
+      expect(body.items).toHaveLength(1);
+      // Every later write replaced it; its creation stamp stayed.
+      const created = answers.find(a => a.status === 201)!.body.entity;
+      expect(body.items[0].entity.createdAt).toBe(created.createdAt);
+    });
+
+    it('shows a caller only the stored entities the catalog lets them see', async () => {
+      const client = await start({
+        hide: {
+          from: 'user:default/outsider',
+          entityRefs: ['domain:default/billing'],
+        },
+      });
+      for (const identifier of ['billing', 'shipping']) {
+        const created = await client
+          .post(api('/blueprints/Domain/entities'))
+          .send({ identifier });
+        expect(created.status).toBe(201);
+      }
+      const outsider = mockCredentials.user.header('user:default/outsider');
+      const identifiers = (items: any[]) =>
+        items.map(i => (i.entity ?? i).identifier).sort();
+
+      const all = await client.get(api('/entities'));
+      expect(identifiers(all.body.items)).toEqual(['billing', 'shipping']);
+      const seen = await client
+        .get(api('/entities'))
+        .set('Authorization', outsider);
+      expect(identifiers(seen.body.items)).toEqual(['shipping']);
+
+      const ofDomain = await client
+        .get(api('/blueprints/Domain/entities'))
+        .set('Authorization', outsider);
+      expect(identifiers(ofDomain.body.items)).toEqual(['shipping']);
+
+      // A hidden entity is answered as an unknown one.
+      const hidden = await client
+        .get(api('/blueprints/Domain/entities/billing'))
+        .set('Authorization', outsider);
+      expect(hidden.status).toBe(404);
+      expect(hidden.body.error.message).toBe(
+        'no entity "billing" of blueprint "Domain"',
+      );
+      expect(
+        (await client.get(api('/blueprints/Domain/entities/billing'))).status,
+      ).toBe(200);
     });
 
     it('answers a validation-only write without saving', async () => {

@@ -1,11 +1,13 @@
 import {
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   bodyParserErrors,
   createRouteAuth,
+  internalErrors,
   parseRequest,
 } from '@plinth/backend-utils';
 import {
@@ -85,6 +87,7 @@ const validateEntityQuerySchema = z.object({
 
 /** What {@link createRouter} needs. */
 export interface RouterOptions {
+  logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   registry: BlueprintRegistry;
@@ -236,24 +239,30 @@ export async function createRouter(
   });
 
   router.get('/entities', async (req, res) => {
-    await auth.credentials(req);
-    const body: StoredEntityListResponse = { items: await entities.list() };
+    const credentials = await auth.credentials(req);
+    const body: StoredEntityListResponse = {
+      items: await entities.list(credentials),
+    };
     res.json(body);
   });
 
   router.get('/blueprints/:blueprint/entities', async (req, res) => {
-    await auth.credentials(req);
-    const items: PortEntity[] = await entities.listOf(req.params.blueprint);
+    const credentials = await auth.credentials(req);
+    const items: PortEntity[] = await entities.listOf(
+      req.params.blueprint,
+      credentials,
+    );
     res.json({ items });
   });
 
   router.get(
     '/blueprints/:blueprint/entities/:identifier',
     async (req, res) => {
-      await auth.credentials(req);
+      const credentials = await auth.credentials(req);
       const entity = await entities.get(
         req.params.blueprint,
         req.params.identifier,
+        credentials,
       );
       res.json({ entity });
     },
@@ -313,6 +322,7 @@ export async function createRouter(
   );
 
   router.use(bodyParserErrors());
+  router.use(internalErrors(options));
 
   return router;
 }

@@ -25,6 +25,10 @@ import doraPlugin from '@plinth/plugin-dora-backend';
 import type { Scorecard } from '@plinth/plugin-scorecards-common';
 import request from 'supertest';
 import scorecardsPlugin from '../index';
+import {
+  HiddenEntities,
+  hidingServices,
+} from '@plinth/backend-utils/testUtils';
 
 /** A small model: services in systems in domains, with open incidents counted. */
 export const testBlueprints: Blueprint[] = [
@@ -142,6 +146,8 @@ export async function startScorecardsBackend(options: {
   extraEntities?: Entity[];
   deny?: boolean;
   config?: Record<string, unknown>;
+  /** Entities a permission policy hides from one user. */
+  hide?: HiddenEntities;
 }) {
   const dir = createMockDirectory();
   dir.setContent({
@@ -161,6 +167,10 @@ export async function startScorecardsBackend(options: {
   });
   const events = mockServices.events();
   const all = [...others, ...services];
+  const catalogEntities = [
+    ...all.map(catalogEntity),
+    ...(options.extraEntities ?? []),
+  ];
   const backend = await startTestBackend({
     features: [
       blueprintsPlugin,
@@ -183,9 +193,12 @@ export async function startScorecardsBackend(options: {
         },
       }),
       // Each plugin gets its own in-memory SQLite database.
-      catalogServiceMock.factory({
-        entities: [...all.map(catalogEntity), ...(options.extraEntities ?? [])],
-      }),
+      ...(options.hide
+        ? hidingServices(
+            catalogServiceMock({ entities: catalogEntities }),
+            options.hide,
+          )
+        : [catalogServiceMock.factory({ entities: catalogEntities })]),
       ...(options.deny
         ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
         : []),

@@ -292,6 +292,22 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return result;
   }
 
+  async levelChangesOf(
+    scorecard: string,
+    until: number,
+  ): Promise<Array<{ entityRef: string; level: string | null; at: number }>> {
+    const rows = await this.db('scorecard_level_history')
+      .where('scorecard', scorecard)
+      .where('at', '<', until)
+      .orderBy([{ column: 'at' }, { column: 'entity_ref' }])
+      .select('entity_ref', 'level', 'at');
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      level: r.level ?? null,
+      at: Number(r.at),
+    }));
+  }
+
   /** A scorecard's daily distributions from `fromDay` to `toDay`, oldest first. */
   async daily(
     scorecard: string,

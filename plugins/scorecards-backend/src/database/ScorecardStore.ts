@@ -109,6 +109,14 @@ export interface ScorecardStore {
     entityRef: string,
     since: number,
   ): Promise<Map<string, LevelChange[]>>;
+  /**
+   * Every level change of a scorecard's entities before `until` (epoch ms),
+   * oldest first; `level` null when the scorecard stopped applying.
+   */
+  levelChangesOf(
+    scorecard: string,
+    until: number,
+  ): Promise<Array<{ entityRef: string; level: string | null; at: number }>>;
   /** A scorecard's daily distributions from `fromDay` to `toDay`, oldest first. */
   daily(
     scorecard: string,

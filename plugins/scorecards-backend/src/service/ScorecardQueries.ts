@@ -23,6 +23,22 @@ const DAY = 86_400_000;
 const HISTORY_MS = 90 * DAY;
 const NO_GROUP = '(none)';
 
+/**
+ * Which of these entities the caller may see; absent when the caller may
+ * see every entity.
+ */
+export type VisibleOf = (entityRefs: string[]) => Promise<Set<string>>;
+
+/** The results of the entities the caller may see. */
+async function visibleResults(
+  results: StoredResult[],
+  visibleOf: VisibleOf | undefined,
+): Promise<StoredResult[]> {
+  if (!visibleOf) return results;
+  const seen = await visibleOf(results.map(r => r.entityRef));
+  return results.filter(r => seen.has(r.entityRef));
+}
+
 /** Filters of a scorecard's result rows. */
 export interface ResultFilter {
   team?: string;
@@ -106,9 +122,13 @@ export class ScorecardQueries {
   async summary(
     identifier: string,
     groupBy?: string,
+    visibleOf?: VisibleOf,
   ): Promise<ScorecardSummaryResponse> {
     const registered = this.scorecard(identifier);
-    const results = await this.options.store.resultsOf(identifier);
+    const results = await visibleResults(
+      await this.options.store.resultsOf(identifier),
+      visibleOf,
+    );
     const groups = new Map<string, StoredResult[]>();
     if (groupBy) {
       for (const result of results) {
@@ -159,16 +179,23 @@ export class ScorecardQueries {
 
   /**
    * A scorecard's distribution on every day of [from, to]: a day without a
-   * change carries the day before.
+   * change carries the day before. For a caller who may not see every
+   * entity, the levels of the entities they see, rebuilt from each entity's
+   * level changes (the stored daily counts are of all entities; rule
+   * passing counts are not kept per entity, so they are left out).
    */
   async history(
     identifier: string,
     from: number,
     to: number,
+    visibleOf?: VisibleOf,
   ): Promise<ScorecardHistoryDay[]> {
     this.scorecard(identifier);
     const fromDay = dayOf(from);
     const toDay = dayOf(to);
+    if (visibleOf) {
+      return this.visibleHistory(identifier, fromDay, toDay, visibleOf);
+    }
     // The day before the window gives the distribution the window starts with.
     const stored = await this.options.store.daily(
       identifier,
@@ -189,11 +216,53 @@ export class ScorecardQueries {
     return days;
   }
 
+  /** The level history of the entities the caller may see. */
+  private async visibleHistory(
+    identifier: string,
+    fromDay: string,
+    toDay: string,
+    visibleOf: VisibleOf,
+  ): Promise<ScorecardHistoryDay[]> {
+    const changes = await this.options.store.levelChangesOf(
+      identifier,
+      Date.parse(toDay) + DAY,
+    );
+    const seen = await visibleOf([...new Set(changes.map(c => c.entityRef))]);
+    const visible = changes.filter(c => seen.has(c.entityRef));
+    const levelOf = new Map<string, string | null>();
+    const days: ScorecardHistoryDay[] = [];
+    let index = 0;
+    for (let t = Date.parse(fromDay); dayOf(t) <= toDay; t += DAY) {
+      // Every change up to the end of the day counts.
+      while (index < visible.length && visible[index].at < t + DAY) {
+        const change = visible[index++];
+        levelOf.set(change.entityRef, change.level);
+      }
+      const distribution: LevelDistribution = {
+        total: 0,
+        levels: {},
+        passing: {},
+      };
+      for (const level of levelOf.values()) {
+        if (level === null) continue;
+        distribution.total++;
+        distribution.levels[level] = (distribution.levels[level] ?? 0) + 1;
+      }
+      if (distribution.total > 0) days.push({ day: dayOf(t), ...distribution });
+    }
+    return days;
+  }
+
   /** Every campaign with its overall progress. */
-  async campaigns(now = Date.now()): Promise<CampaignSummary[]> {
+  async campaigns(
+    visibleOf?: VisibleOf,
+    now = Date.now(),
+  ): Promise<CampaignSummary[]> {
     const summaries: CampaignSummary[] = [];
     for (const registered of this.options.registry.campaigns()) {
-      summaries.push((await this.campaignProgress(registered, now)).summary);
+      summaries.push(
+        (await this.campaignProgress(registered, now, visibleOf)).summary,
+      );
     }
     return summaries;
   }
@@ -201,11 +270,16 @@ export class ScorecardQueries {
   /** A campaign's progress overall, per team and per rule. */
   async campaign(
     identifier: string,
+    visibleOf?: VisibleOf,
     now = Date.now(),
   ): Promise<CampaignDetailsResponse> {
     const registered = this.options.registry.campaign(identifier);
     if (!registered) throw new NotFoundError(`no campaign "${identifier}"`);
-    const { summary, inScope } = await this.campaignProgress(registered, now);
+    const { summary, inScope } = await this.campaignProgress(
+      registered,
+      now,
+      visibleOf,
+    );
     const { campaign } = registered;
     const teams = new Map<string, { passing: number; total: number }>();
     for (const { results, passing } of inScope) {
@@ -243,7 +317,11 @@ export class ScorecardQueries {
    * The entities in a campaign's scope — those every scorecard it names
    * applies to — and whether each passes all its rules.
    */
-  private async campaignProgress(registered: RegisteredCampaign, _now: number) {
+  private async campaignProgress(
+    registered: RegisteredCampaign,
+    _now: number,
+    visibleOf?: VisibleOf,
+  ) {
     const { campaign } = registered;
     const rulesBy = new Map<string, Set<string>>();
     for (const { scorecard, rule } of campaign.rules) {
@@ -253,7 +331,11 @@ export class ScorecardQueries {
     }
     const byEntity = new Map<string, StoredResult[]>();
     for (const scorecard of rulesBy.keys()) {
-      for (const result of await this.options.store.resultsOf(scorecard)) {
+      const results = await visibleResults(
+        await this.options.store.resultsOf(scorecard),
+        visibleOf,
+      );
+      for (const result of results) {
         const list = byEntity.get(result.entityRef) ?? [];
         list.push(result);
         byEntity.set(result.entityRef, list);

@@ -1,8 +1,16 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { invalidInput } from '@plinth/backend-utils';
+import {
+  CatalogVisibility,
+  invalidInput,
+  principalRef,
+} from '@plinth/backend-utils';
 import { formatProblem } from '@plinth/plugin-blueprints-common';
 import {
   Campaign,
@@ -22,7 +30,11 @@ import {
 import type { ScorecardStore } from '../database/ScorecardStore';
 import type { ScorecardRegistry } from '../definitions/ScorecardRegistry';
 import type { EvaluationRequests } from '../evaluation/startEvaluation';
-import type { ResultFilter, ScorecardQueries } from './ScorecardQueries';
+import type {
+  ResultFilter,
+  ScorecardQueries,
+  VisibleOf,
+} from './ScorecardQueries';
 
 const DAY = 86_400_000;
 /** The window of a history when none is given. */
@@ -33,6 +45,29 @@ const MAX_HISTORY_MS = 731 * DAY;
 /** An entity ref as results are keyed: `kind:namespace/name`, lowercased. */
 export function normalizedRef(ref: string): string {
   return stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US');
+}
+
+const refParts = makeValidator();
+
+/**
+ * Whether a text is a full entity ref whose kind, namespace and name each
+ * follow the catalog's rules (`component:default/cart-service`), unlike a
+ * date such as `1970-01-01T00:00:00Z`.
+ */
+export function isEntityRef(value: string): boolean {
+  const colon = value.indexOf(':');
+  if (colon <= 0) return false;
+  let ref;
+  try {
+    ref = parseEntityRef(value);
+  } catch {
+    return false;
+  }
+  return (
+    refParts.isValidKind(ref.kind) &&
+    refParts.isValidNamespace(ref.namespace) &&
+    refParts.isValidEntityName(ref.name)
+  );
 }
 
 /** An exemption asked for, its fields checked for shape. */
@@ -51,7 +86,11 @@ export interface ScorecardsServiceOptions {
   registry: ScorecardRegistry;
   queries: ScorecardQueries;
   catalog: CatalogService;
+  /** Which entities each caller may see. */
+  visibility: CatalogVisibility;
   evaluation: EvaluationRequests;
+  /** How far ahead an exemption may end, in milliseconds. */
+  exemptionMaxMs: number;
   /** The clock, for tests. */
   now?: () => number;
 }
@@ -67,7 +106,9 @@ export class ScorecardsService {
   private readonly registry: ScorecardRegistry;
   private readonly queries: ScorecardQueries;
   private readonly catalog: CatalogService;
+  private readonly visibility: CatalogVisibility;
   private readonly evaluation: EvaluationRequests;
+  private readonly exemptionMaxMs: number;
   private readonly now: () => number;
 
   constructor(options: ScorecardsServiceOptions) {
@@ -75,7 +116,9 @@ export class ScorecardsService {
     this.registry = options.registry;
     this.queries = options.queries;
     this.catalog = options.catalog;
+    this.visibility = options.visibility;
     this.evaluation = options.evaluation;
+    this.exemptionMaxMs = options.exemptionMaxMs;
     this.now = options.now ?? Date.now;
   }
 
@@ -150,18 +193,25 @@ export class ScorecardsService {
     credentials: BackstageCredentials,
   ): Promise<EntityScorecardsResponse> {
     const ref = normalizedRef(entityRef);
-    const seen = await this.visible([ref], credentials);
+    const view = await this.visibility.forCaller(credentials);
+    const seen = await view.visible([ref]);
     return {
       entityRef: ref,
       items: seen.has(ref) ? await this.queries.entityScorecards(ref) : [],
     };
   }
 
-  summary(
+  /** The level distribution of the entities the caller may see. */
+  async summary(
     identifier: string,
     groupBy: string | undefined,
+    credentials: BackstageCredentials,
   ): Promise<ScorecardSummaryResponse> {
-    return this.queries.summary(identifier, groupBy);
+    return this.queries.summary(
+      identifier,
+      groupBy,
+      await this.visibleOf(credentials),
+    );
   }
 
   /** Every result of a scorecard the caller can see, filtered. */
@@ -171,13 +221,10 @@ export class ScorecardsService {
     credentials: BackstageCredentials,
   ): Promise<ScorecardResultsResponse> {
     const rows = await this.queries.results(identifier, filter);
-    const seen = await this.visible(
-      rows.map(r => r.entityRef),
-      credentials,
-    );
+    const view = await this.visibility.forCaller(credentials);
     return {
       scorecard: scorecardHeader(this.scorecard(identifier)),
-      items: rows.filter(r => seen.has(r.entityRef)),
+      items: await view.filter(rows, r => r.entityRef),
     };
   }
 
@@ -189,6 +236,7 @@ export class ScorecardsService {
   async history(
     identifier: string,
     window: { from?: number; to?: number },
+    credentials: BackstageCredentials,
   ): Promise<ScorecardHistoryResponse> {
     const to = window.to ?? this.now();
     const from = window.from ?? to - DEFAULT_HISTORY_MS;
@@ -196,7 +244,12 @@ export class ScorecardsService {
     if (to - from > MAX_HISTORY_MS) {
       throw new InputError('query from: the window is at most two years');
     }
-    const days = await this.queries.history(identifier, from, to);
+    const days = await this.queries.history(
+      identifier,
+      from,
+      to,
+      await this.visibleOf(credentials),
+    );
     return { scorecard: scorecardHeader(this.scorecard(identifier)), days };
   }
 
@@ -229,31 +282,36 @@ export class ScorecardsService {
 
   // --- Exemptions.
 
-  async listExemptions(filter: {
-    entityRef?: string;
-    scorecard?: string;
-  }): Promise<ExemptionListResponse> {
-    return {
-      items: await this.store.activeExemptions(
-        {
-          entityRefs: filter.entityRef
-            ? [normalizedRef(filter.entityRef)]
-            : undefined,
-          scorecard: filter.scorecard,
-        },
-        this.now(),
-      ),
-    };
+  /** Exemptions in force, of entities the caller may see. */
+  async listExemptions(
+    filter: { entityRef?: string; scorecard?: string },
+    credentials: BackstageCredentials,
+  ): Promise<ExemptionListResponse> {
+    const items = await this.store.activeExemptions(
+      {
+        entityRefs: filter.entityRef
+          ? [normalizedRef(filter.entityRef)]
+          : undefined,
+        scorecard: filter.scorecard,
+      },
+      this.now(),
+    );
+    const view = await this.visibility.forCaller(credentials);
+    return { items: await view.filter(items, e => e.entityRef) };
   }
 
   /**
    * Exempts an entity from a rule until a time, and has it evaluated again.
-   * @throws InputError for an unknown scorecard or rule, or an end in the past
+   * The entity must be one the caller can see in the catalog, and the end
+   * within the configured maximum (`plinth.scorecards.exemptions.maxDuration`).
+   * @throws InputError for an unknown scorecard, rule or entity, or an end
+   *   in the past or too far ahead
    */
   async grantExemption(
     request: ExemptionRequest,
-    grantedBy: string,
+    credentials: BackstageCredentials,
   ): Promise<Exemption> {
+    const grantedBy = principalRef(credentials);
     const registered = this.registry.get(request.scorecard);
     if (!registered) {
       throw new InputError(
@@ -266,10 +324,31 @@ export class ScorecardsService {
       );
     }
     const now = this.now();
-    if (Date.parse(request.until) <= now) {
+    const until = Date.parse(request.until);
+    if (until <= now) {
       throw new InputError('body until: must be in the future');
     }
+    if (until > now + this.exemptionMaxMs) {
+      throw new InputError(
+        `body until: must be at most ${Math.floor(
+          this.exemptionMaxMs / 86_400_000,
+        )} days ahead, by ${new Date(
+          now + this.exemptionMaxMs,
+        ).toISOString()} (plinth.scorecards.exemptions.maxDuration)`,
+      );
+    }
     const entityRef = normalizedRef(request.entityRef);
+    const {
+      items: [found],
+    } = await this.catalog.getEntitiesByRefs(
+      { entityRefs: [entityRef], fields: ['kind'] },
+      { credentials },
+    );
+    if (!found) {
+      throw new InputError(
+        `body entityRef: there is no entity ${request.entityRef} in the catalog that you can see`,
+      );
+    }
     const exemption = await this.store.addExemption(
       { ...request, entityRef, grantedBy },
       now,
@@ -293,12 +372,21 @@ export class ScorecardsService {
 
   // --- Campaigns.
 
-  async campaigns(): Promise<CampaignListResponse> {
-    return { items: await this.queries.campaigns() };
+  /** Every campaign, its progress over the entities the caller may see. */
+  async campaigns(
+    credentials: BackstageCredentials,
+  ): Promise<CampaignListResponse> {
+    return {
+      items: await this.queries.campaigns(await this.visibleOf(credentials)),
+    };
   }
 
-  campaign(identifier: string): Promise<CampaignDetailsResponse> {
-    return this.queries.campaign(identifier);
+  /** A campaign's progress over the entities the caller may see. */
+  async campaign(
+    identifier: string,
+    credentials: BackstageCredentials,
+  ): Promise<CampaignDetailsResponse> {
+    return this.queries.campaign(identifier, await this.visibleOf(credentials));
   }
 
   /**
@@ -342,20 +430,11 @@ export class ScorecardsService {
     return registered.scorecard;
   }
 
-  /** Which of these refs the caller may see in the catalog. */
-  private async visible(
-    refs: string[],
+  /** How queries learn what the caller may see; undefined when everything. */
+  private async visibleOf(
     credentials: BackstageCredentials,
-  ): Promise<Set<string>> {
-    const seen = new Set<string>();
-    for (let i = 0; i < refs.length; i += 1000) {
-      const slice = refs.slice(i, i + 1000);
-      const { items } = await this.catalog.getEntitiesByRefs(
-        { entityRefs: slice, fields: ['kind'] },
-        { credentials },
-      );
-      slice.forEach((ref, j) => items[j] && seen.add(ref));
-    }
-    return seen;
+  ): Promise<VisibleOf | undefined> {
+    const view = await this.visibility.forCaller(credentials);
+    return view.all ? undefined : refs => view.visible(refs);
   }
 }

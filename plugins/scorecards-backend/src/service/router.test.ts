@@ -164,11 +164,42 @@ describe('the scorecards API', () => {
         () => client.get(api('/entity/service/default/pay')),
         r => r.body.items?.length === 1,
       );
+      const inAMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
+      // An exemption names an entity of the catalog, and ends within a year.
+      for (const [field, value, message] of [
+        [
+          'entityRef',
+          '1970-01-01T00:00:00Z',
+          'body entityRef: must be an entity ref, kind:namespace/name (such as component:default/cart-service)',
+        ],
+        [
+          'entityRef',
+          'service:default/nowhere',
+          'body entityRef: there is no entity service:default/nowhere in the catalog that you can see',
+        ],
+        [
+          'until',
+          '9999-12-31T23:59:59Z',
+          'body until: must be at most 365 days ahead',
+        ],
+      ]) {
+        const refused = await client.post(api('/exemptions')).send({
+          scorecard: 'readiness',
+          rule: 'documented',
+          entityRef: 'service:default/pay',
+          until: inAMonth,
+          reason: 'Docs move to the new portal in Q1',
+          [field]: value,
+        });
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.message).toContain(message);
+      }
+      expect((await client.get(api('/exemptions'))).body.items).toEqual([]);
       const granted = await client.post(api('/exemptions')).send({
         scorecard: 'readiness',
         rule: 'documented',
         entityRef: 'service:default/pay',
-        until: '2099-01-01T00:00:00Z',
+        until: inAMonth,
         reason: 'Docs move to the new portal in Q1',
       });
       expect(granted.status).toBe(201);
@@ -182,7 +213,7 @@ describe('the scorecards API', () => {
       );
       expect(pay.body.items[0].rules[1]).toMatchObject({
         status: 'exempt',
-        exemptUntil: '2099-01-01T00:00:00.000Z',
+        exemptUntil: inAMonth,
       });
 
       const campaign = await client.get(api('/campaigns/docs'));
@@ -283,7 +314,7 @@ describe('the scorecards API', () => {
       expect(badExemption.status).toBe(400);
       expect(badExemption.body.error.message).toBe(
         [
-          'body entityRef: must be an entity ref: kind:namespace/name',
+          'body entityRef: must be an entity ref, kind:namespace/name (such as component:default/cart-service)',
           'body until: must be an ISO 8601 date',
           'body reason: must say why',
         ].join('\n'),

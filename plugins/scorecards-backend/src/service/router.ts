@@ -1,12 +1,14 @@
 import {
   AuditorService,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   bodyParserErrors,
   createRouteAuth,
+  internalErrors,
   parseRequest,
   principalRef,
 } from '@plinth/backend-utils';
@@ -32,7 +34,7 @@ import type { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import type { ScorecardsService } from './ScorecardsService';
+import { isEntityRef, ScorecardsService } from './ScorecardsService';
 
 const isoDate = z
   .string({ invalid_type_error: 'must be given once' })
@@ -67,14 +69,13 @@ const historyQuery = z.object({
   to: isoDate.optional(),
 });
 
-const entityRef = z.string({ required_error: 'is required' }).refine(v => {
-  try {
-    parseEntityRef(v);
-    return v.includes(':');
-  } catch {
-    return false;
-  }
-}, 'must be an entity ref: kind:namespace/name');
+const entityRef = z
+  .string({ required_error: 'is required' })
+  .max(1000, 'must be at most 1000 characters')
+  .refine(
+    isEntityRef,
+    'must be an entity ref, kind:namespace/name (such as component:default/cart-service)',
+  );
 
 const evaluateBody = z
   .object({
@@ -104,6 +105,7 @@ const exemptionQuery = z.object({
 
 /** What {@link createRouter} needs. */
 export interface RouterOptions {
+  logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -182,11 +184,12 @@ export async function createRouter(
   });
 
   router.get('/scorecards/:id/summary', async (req, res) => {
-    await auth.credentials(req);
+    const credentials = await auth.credentials(req);
     const { groupBy } = parseRequest(summaryQuery, req.query, 'query');
     const body: ScorecardSummaryResponse = await service.summary(
       req.params.id,
       groupBy,
+      credentials,
     );
     res.json(body);
   });
@@ -203,7 +206,7 @@ export async function createRouter(
   });
 
   router.get('/scorecards/:id/history', async (req, res) => {
-    await auth.credentials(req);
+    const credentials = await auth.credentials(req);
     const query = parseRequest(historyQuery, req.query, 'query');
     const body: ScorecardHistoryResponse = await service.history(
       req.params.id,
@@ -211,6 +214,7 @@ export async function createRouter(
         from: query.from ? Date.parse(query.from) : undefined,
         to: query.to ? Date.parse(query.to) : undefined,
       },
+      credentials,
     );
     res.json(body);
   });
@@ -225,9 +229,12 @@ export async function createRouter(
   // --- Exemptions.
 
   router.get('/exemptions', async (req, res) => {
-    await auth.credentials(req);
+    const credentials = await auth.credentials(req);
     const query = parseRequest(exemptionQuery, req.query, 'query');
-    const body: ExemptionListResponse = await service.listExemptions(query);
+    const body: ExemptionListResponse = await service.listExemptions(
+      query,
+      credentials,
+    );
     res.json(body);
   });
 
@@ -238,10 +245,7 @@ export async function createRouter(
         scorecardExemptionCreatePermission,
       );
       const request = parseRequest(exemptionBody, req.body, 'body');
-      const granted = await service.grantExemption(
-        request,
-        principalRef(credentials),
-      );
+      const granted = await service.grantExemption(request, credentials);
       const { id, scorecard, rule, until, reason } = granted;
       return {
         result: granted,
@@ -278,14 +282,17 @@ export async function createRouter(
   // --- Campaigns.
 
   router.get('/campaigns', async (req, res) => {
-    await auth.credentials(req);
-    const body: CampaignListResponse = await service.campaigns();
+    const credentials = await auth.credentials(req);
+    const body: CampaignListResponse = await service.campaigns(credentials);
     res.json(body);
   });
 
   router.get('/campaigns/:id', async (req, res) => {
-    await auth.credentials(req);
-    const body: CampaignDetailsResponse = await service.campaign(req.params.id);
+    const credentials = await auth.credentials(req);
+    const body: CampaignDetailsResponse = await service.campaign(
+      req.params.id,
+      credentials,
+    );
     res.json(body);
   });
 
@@ -309,6 +316,7 @@ export async function createRouter(
   });
 
   router.use(bodyParserErrors());
+  router.use(internalErrors(options));
 
   return router;
 }
