@@ -18,7 +18,7 @@ function app() {
   });
   server.get('/type', () => {
     // A bug, with a file path in its stack.
-    (undefined as any).length;
+    return (undefined as any).length;
   });
   server.get('/missing', () => {
     throw new NotFoundError('no scorecard "x"');
