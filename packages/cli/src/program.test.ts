@@ -61,6 +61,39 @@ describe('the plinth command', () => {
     }
   });
 
+  it('prints warnings on stderr and exits 0, or exits 1 with --strict', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plinth-validate-'));
+    try {
+      // The shape of Port's ArgoCD integration blueprint.
+      writeFileSync(
+        join(dir, 'argocd.json'),
+        JSON.stringify({
+          identifier: 'argocdApplication',
+          schema: {
+            properties: {
+              healthStatus: { type: 'enum', enum: ['Healthy', 'Degraded'] },
+            },
+          },
+        }),
+      );
+      const relaxed = plinth('validate', join(dir, 'argocd.json'));
+      expect(relaxed.status).toBe(0);
+      expect(relaxed.stdout).toBe(
+        '1 blueprint(s) and 0 entities are valid, with 1 warning\n',
+      );
+      expect(relaxed.stderr).toContain(
+        'argocd.json: /schema/properties/healthStatus/type: warning: "type": "enum"',
+      );
+      const strict = plinth('validate', '--strict', join(dir, 'argocd.json'));
+      expect(strict.status).toBe(1);
+      expect(strict.stdout).toContain(
+        'argocd.json: /schema/properties/healthStatus/type: "type": "enum"',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 1 when a named file does not exist', () => {
     const result = plinth('validate', 'no-such-file.json');
     expect(result.status).toBe(1);

@@ -26,7 +26,7 @@ export function createProgram(): Command {
   program
     .command('validate')
     .description(
-      'Validate blueprints and entities (JSON or YAML files, or folders of them). Exit 0 when all is valid, 1 when anything is not, 2 on a usage error.',
+      'Validate blueprints and entities (JSON or YAML files, or folders of them). Errors are printed on stdout, warnings (what is applied all the same, such as Port\'s "type": "enum") on stderr. Exit 0 when there is no error, 1 when there is one, 2 on a usage error.',
     )
     .argument('<paths...>', 'files or folders')
     .addOption(
@@ -34,9 +34,13 @@ export function createProgram(): Command {
         .choices(['text', 'json'])
         .default('text'),
     )
+    .option('--strict', 'treat warnings as errors', false)
     .exitOverride()
-    .action((paths: string[], options: { format: 'text' | 'json' }) =>
-      report(validateCommand(paths, options)),
+    .action(
+      (
+        paths: string[],
+        options: { format: 'text' | 'json'; strict: boolean },
+      ) => report(validateCommand(paths, options)),
     );
 
   program

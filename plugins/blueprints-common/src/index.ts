@@ -19,7 +19,13 @@ export type {
   MirrorProperty,
 } from './blueprint/types';
 export type { PortEntity, PortRelationValue } from './entity/types';
-export { formatProblem, jsonPointer, pointerSegment } from './problems';
+export {
+  errorsOf,
+  formatProblem,
+  isWarning,
+  jsonPointer,
+  pointerSegment,
+} from './problems';
 export type { Problem } from './problems';
 
 export {
@@ -48,12 +54,26 @@ export type {
 } from './blueprint/BlueprintSet';
 export { BLUEPRINT_META_SCHEMA } from './blueprint/blueprintMetaSchema';
 export {
+  IDENTIFIER_MAX_LENGTH,
   IDENTIFIER_PATTERN,
   META_PROPERTIES,
   PROPERTY_KEY_PATTERN,
   PROPERTY_TYPES,
+  propertyTypeOf,
   STRING_FORMATS,
 } from './blueprint/portFormat';
+export {
+  DESCRIPTION_MAX_LENGTH,
+  ENTITY_IDENTIFIER_MAX_LENGTH,
+  freeTextProblem,
+  identifierProblem,
+  isPrototypeKey,
+  PROPERTY_KEY_MAX_LENGTH,
+  propertyKeyProblem,
+  PROTOTYPE_KEYS,
+  TITLE_MAX_LENGTH,
+} from './blueprint/identifiers';
+export type { IdentifierRuleOptions } from './blueprint/identifiers';
 
 export { EntityValidator } from './entity/EntityValidator';
 export type { EntityValidationOptions } from './entity/EntityValidator';
@@ -80,15 +100,20 @@ export {
   findNameCollisions,
 } from './mapping/names';
 export {
+  inverseNativeRelationField,
   isSingleValuedField,
   nativeRelationField,
 } from './mapping/nativeRelations';
 export type { NativeRelationField } from './mapping/nativeRelations';
 export {
   backstageEntityToPort,
+  portEntitiesToBackstage,
   portEntityToBackstage,
 } from './mapping/portEntity';
-export type { PortEntityMappingOptions } from './mapping/portEntity';
+export type {
+  PortEntityMappingOptions,
+  PortEntityOfBlueprint,
+} from './mapping/portEntity';
 export {
   BLUEPRINT_KIND,
   blueprintToEntity,

@@ -14,18 +14,45 @@ export interface Problem {
   message: string;
   /** The entity concerned, when the document holds several (`Component:CartService`). */
   entity?: string;
+  /**
+   * `warning`: something Plinth accepts and keeps but does not check or use
+   * as written (Port's `"type": "enum"`, a keyword it does not know); the
+   * input is still applied. Absent, or `error`: the input is left out.
+   */
+  severity?: 'error' | 'warning';
+}
+
+/**
+ * Whether a problem is a warning: the input is applied all the same.
+ * @public
+ */
+export function isWarning(problem: Problem): boolean {
+  return problem.severity === 'warning';
+}
+
+/**
+ * The problems that are errors (no `severity`, or `error`): those that keep
+ * an input out.
+ * @public
+ */
+export function errorsOf(problems: readonly Problem[]): Problem[] {
+  return problems.filter(problem => !isWarning(problem));
 }
 
 /**
  * `<source>: <pointer or entity>: <message>`, the one-line form the CLI and
- * the catalog's processing errors use.
+ * the catalog's processing errors use; a warning's message starts with
+ * `warning: `.
  * @public
  */
 export function formatProblem(problem: Problem): string {
   const where = [problem.entity, problem.pointer].filter(Boolean).join(' ');
+  const message = isWarning(problem)
+    ? `warning: ${problem.message}`
+    : problem.message;
   return where
-    ? `${problem.source}: ${where}: ${problem.message}`
-    : `${problem.source}: ${problem.message}`;
+    ? `${problem.source}: ${where}: ${message}`
+    : `${problem.source}: ${message}`;
 }
 
 /**

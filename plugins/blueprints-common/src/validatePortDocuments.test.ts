@@ -146,4 +146,63 @@ describe('validatePortDocuments', () => {
       ]),
     );
   });
+
+  describe("blueprints of Port's integrations, with warnings", () => {
+    const application = {
+      identifier: 'argocdApplication',
+      schema: {
+        properties: {
+          healthStatus: { type: 'enum', enum: ['Healthy', 'Degraded'] },
+        },
+      },
+    };
+
+    it('keeps their entities, checked as string enums, and reports the warnings', () => {
+      const result = validatePortDocuments({
+        blueprints: [{ value: application, source: 'argocd.json' }],
+        entities: [
+          entity('argocdApplication', {
+            identifier: 'cart',
+            properties: { healthStatus: 'Healthy' },
+          }),
+          entity('argocdApplication', {
+            identifier: 'kafka',
+            properties: { healthStatus: 'healthy' },
+          }),
+        ],
+      });
+      expect(result.blueprints).toEqual([application]);
+      expect(result.entities.map(e => e.entity.identifier)).toEqual(['cart']);
+      expect(result.problems).toEqual([
+        expect.objectContaining({
+          source: 'argocd.json',
+          pointer: '/schema/properties/healthStatus/type',
+          severity: 'warning',
+        }),
+        expect.objectContaining({
+          entity: 'argocdApplication:kafka',
+          pointer: '/properties/healthStatus',
+          message:
+            'property "healthStatus" must be one of Healthy, Degraded; got "healthy"',
+        }),
+      ]);
+    });
+
+    it('does not repeat the warnings of blueprints already known', () => {
+      const result = validatePortDocuments(
+        {
+          blueprints: [],
+          entities: [
+            entity('argocdApplication', {
+              identifier: 'cart',
+              properties: { healthStatus: 'Healthy' },
+            }),
+          ],
+        },
+        { knownBlueprints: [application as any] },
+      );
+      expect(result.problems).toEqual([]);
+      expect(result.entities).toHaveLength(1);
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { Blueprint } from './blueprint/types';
 import { EntityValidator } from './entity/EntityValidator';
 import { PortEntity } from './entity/types';
 import { entityNameFor, findNameCollisions } from './mapping/names';
-import { Problem } from './problems';
+import { isWarning, Problem } from './problems';
 
 /**
  * Port-format documents to validate together, as a file reader or an API
@@ -61,6 +61,8 @@ export interface ValidatePortDocumentsOptions {
  * a set (keeping only what can be applied whole), then every entity against
  * its blueprint, then what only the whole set shows (an identifier given
  * twice, two identifiers meeting on one Backstage name, relation targets).
+ * `problems` holds the warnings of the documents' blueprints too (see
+ * `isWarning`); those keep nothing out.
  *
  * An entity's blueprint is its own `blueprint` field, else the document's
  * `blueprintHint` when a blueprint of that name exists.
@@ -71,6 +73,9 @@ export function validatePortDocuments(
   documents: PortDocuments,
   options: ValidatePortDocumentsOptions = {},
 ): ValidatedPortDocuments {
+  const knownSources = new Set(
+    (options.knownBlueprints ?? []).map(b => `blueprint ${b.identifier}`),
+  );
   const resolved = resolveBlueprintSet([
     ...(options.knownBlueprints ?? []).map(blueprint => ({
       blueprint,
@@ -82,7 +87,11 @@ export function validatePortDocuments(
       pointer,
     })),
   ]);
-  const problems: Problem[] = [...resolved.problems];
+  // The warnings of blueprints already known were reported where they
+  // were registered; these documents did not cause them.
+  const problems: Problem[] = resolved.problems.filter(
+    problem => !(isWarning(problem) && knownSources.has(problem.source)),
+  );
   const validator = new EntityValidator(resolved.valid);
   const known = new Set(resolved.valid.map(b => b.identifier));
   // Blueprints given but left out: their entities are left out too, saying so.

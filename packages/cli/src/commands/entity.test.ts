@@ -164,4 +164,82 @@ describe('plinth entity', () => {
       stderr: 'empty.json: holds no entity\n',
     });
   });
+
+  it('computes an entity whose blueprint is valid when another blueprint of the same file is not, and reports that one on stderr', async () => {
+    dir.setContent({
+      'blueprints.json': JSON.stringify([
+        {
+          identifier: 'Component',
+          schema: { properties: { type: { type: 'string' } } },
+          calculationProperties: {
+            upper: {
+              type: 'string',
+              calculation: '.identifier | ascii_upcase',
+            },
+          },
+        },
+        {
+          identifier: 'Incident',
+          schema: { properties: { severity: { type: 'integer' } } },
+        },
+      ]),
+      'cart.json': JSON.stringify({
+        identifier: 'cart',
+        blueprint: 'Component',
+        properties: { type: 'service' },
+      }),
+    });
+    const result = await entityCommand('cart.json', {
+      blueprints: ['blueprints.json'],
+      cwd: dir.path,
+      jq,
+    });
+    expect(JSON.parse(result.stdout)).toEqual({
+      identifier: 'cart',
+      blueprint: 'Component',
+      properties: { type: 'service', upper: 'CART' },
+    });
+    expect(result.stderr).toBe(
+      'blueprints.json: /1/schema/properties/severity/type: type must be one of string, number, boolean, object, array; got "integer"\n',
+    );
+    // The input is not all valid.
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('computes an entity of a blueprint with warnings (Port\'s "type": "enum"), and exits 0', async () => {
+    dir.setContent({
+      'argocd.json': JSON.stringify({
+        identifier: 'argocdApplication',
+        schema: {
+          properties: {
+            healthStatus: { type: 'enum', enum: ['Healthy', 'Degraded'] },
+          },
+        },
+        calculationProperties: {
+          healthy: {
+            type: 'boolean',
+            calculation: '.properties.healthStatus == "Healthy"',
+          },
+        },
+      }),
+      'cart.json': JSON.stringify({
+        identifier: 'cart',
+        blueprint: 'argocdApplication',
+        properties: { healthStatus: 'Healthy' },
+      }),
+    });
+    const result = await entityCommand('cart.json', {
+      blueprints: ['argocd.json'],
+      cwd: dir.path,
+      jq,
+    });
+    expect(result.exitCode).toBe(0);
+    expect(JSON.parse(result.stdout).properties).toEqual({
+      healthStatus: 'Healthy',
+      healthy: true,
+    });
+    expect(result.stderr).toMatch(
+      /^argocd\.json: \/schema\/properties\/healthStatus\/type: warning: "type": "enum"/,
+    );
+  });
 });

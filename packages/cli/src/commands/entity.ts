@@ -2,6 +2,7 @@ import {
   Blueprint,
   computeCalculations,
   EntityCalculations,
+  errorsOf,
   formatProblem,
   JqEvaluator,
   jsonPointer,
@@ -11,7 +12,12 @@ import {
   ValidatedEntity,
 } from '@plinth/plugin-blueprints-common';
 import { createJqEngine, readPortFiles } from '@plinth/plugin-blueprints-node';
-import { CommandResult, EXIT_INVALID, EXIT_VALID } from './validate';
+import {
+  CommandResult,
+  EXIT_INVALID,
+  EXIT_VALID,
+  problemLines,
+} from './validate';
 
 /** Options of {@link entityCommand}. */
 export interface EntityCommandOptions {
@@ -79,7 +85,9 @@ async function calculate(
  * calculation properties among its properties, as Port's API gives them.
  * Only what the entity itself holds is read: a calculation that names a
  * mirror property is skipped, with a note. Problems and notes go to
- * stderr, the JSON to stdout.
+ * stderr, the JSON to stdout. A problem elsewhere (another blueprint of the
+ * same file is invalid) does not keep a valid entity of a valid blueprint
+ * from being computed: it is reported, and the exit code is 1.
  */
 export async function entityCommand(
   path: string,
@@ -99,16 +107,17 @@ export async function entityCommand(
     ...entityFiles.problems,
     ...validated.problems,
   ];
-  if (problems.length === 0 && validated.entities.length === 0) {
-    problems.push({ source: path, pointer: '', message: 'holds no entity' });
-  }
-  if (problems.length > 0) {
+  if (validated.entities.length === 0) {
+    if (errorsOf(problems).length === 0) {
+      problems.push({ source: path, pointer: '', message: 'holds no entity' });
+    }
     return {
       exitCode: EXIT_INVALID,
       stdout: '',
-      stderr: `${problems.map(formatProblem).join('\n')}\n`,
+      stderr: problemLines(problems),
     };
   }
+  const invalid = errorsOf(problems).length > 0;
 
   const engine = options.jq ? undefined : createJqEngine();
   const jq = options.jq ?? engine!;
@@ -117,9 +126,13 @@ export async function entityCommand(
       validated.blueprints.map(b => [b.identifier, b]),
     );
     const result = await calculate(validated.entities, blueprints, jq);
-    const lines = [...result.problems.map(formatProblem), ...result.notes];
+    const lines = [
+      ...[...problems, ...result.problems].map(formatProblem),
+      ...result.notes,
+    ];
     return {
-      exitCode: result.problems.length > 0 ? EXIT_INVALID : EXIT_VALID,
+      exitCode:
+        invalid || result.problems.length > 0 ? EXIT_INVALID : EXIT_VALID,
       stdout: `${JSON.stringify(
         result.entities.length === 1 ? result.entities[0] : result.entities,
         null,

@@ -1,4 +1,6 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { backstageEntityToPort } from '@plinth/plugin-blueprints-common';
+import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { importPortCommand } from './importPort';
 
@@ -74,5 +76,54 @@ describe('plinth import port', () => {
     );
     expect(result.stdout).toContain('nothing was written');
     expect(dir.content({ path: '.' })).not.toHaveProperty('catalog');
+  });
+
+  it("imports the example app's seed: Cart API's provider is Cart Service's providesApis", async () => {
+    const root = resolve(__dirname, '../../../..');
+    const result = await importPortCommand(['examples/plinth/entities'], {
+      blueprints: ['examples/plinth/blueprints'],
+      out: join(dir.path, 'catalog'),
+      cwd: root,
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBeUndefined();
+
+    const files = dir.content({ path: 'catalog' }) as Record<string, any>;
+    const cartService = parse(files.component['CartService.yaml']);
+    expect(cartService.spec.providesApis).toEqual(['api:default/CartAPI']);
+    // Cart API keeps Port's relation: the way back gives the provider.
+    const cartApi = parse(files.api['CartAPI.yaml']);
+    expect(cartApi.spec.relations).toEqual({ provider: 'CartService' });
+    expect(backstageEntityToPort(cartApi)?.relations).toEqual({
+      provider: 'CartService',
+    });
+    // Only the providing component gets it.
+    expect(
+      parse(files.component['ProductsService.yaml']).spec,
+    ).not.toHaveProperty('providesApis');
+  });
+
+  it('writes the files with warnings printed on stderr', async () => {
+    dir.setContent({
+      ...content,
+      'port/blueprints/Domain.json': JSON.stringify({
+        identifier: 'Domain',
+        schema: {
+          properties: { tier: { type: 'enum', enum: ['gold', 'silver'] } },
+        },
+      }),
+    });
+    const result = await importPortCommand(['port/entities'], {
+      blueprints: ['port/blueprints'],
+      out: 'catalog',
+      cwd: dir.path,
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toMatch(
+      /^port\/blueprints\/Domain\.json: \/schema\/properties\/tier\/type: warning: /,
+    );
+    expect(dir.content({ path: 'catalog' })).toHaveProperty([
+      'catalog-info.yaml',
+    ]);
   });
 });

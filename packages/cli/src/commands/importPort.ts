@@ -1,15 +1,20 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   blueprintToEntity,
-  formatProblem,
-  portEntityToBackstage,
+  errorsOf,
+  portEntitiesToBackstage,
   validatePortDocuments,
 } from '@plinth/plugin-blueprints-common';
 import { readPortFiles } from '@plinth/plugin-blueprints-node';
 import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { CommandResult, EXIT_INVALID, EXIT_VALID } from './validate';
+import {
+  CommandResult,
+  EXIT_INVALID,
+  EXIT_VALID,
+  problemLines,
+} from './validate';
 
 function yamlFile(entity: Entity): string {
   return stringify(entity, { lineWidth: 0 });
@@ -19,8 +24,11 @@ function yamlFile(entity: Entity): string {
  * `plinth import port <file|dir>... --blueprints <file|dir> --out <dir>`:
  * Backstage catalog YAML for a Port export. Writes one file per blueprint
  * (`blueprints/<name>.yaml`, kind Blueprint) and per entity
- * (`<kind>/<name>.yaml`), and a `catalog-info.yaml` Location that registers
- * them all. Nothing is written when anything is invalid.
+ * (`<kind>/<name>.yaml`, mapped together by `portEntitiesToBackstage`, so
+ * that an API's provider is the providing Component's `providesApis`), and
+ * a `catalog-info.yaml` Location that registers them all. Nothing is
+ * written when anything is invalid; warnings are printed on stderr and
+ * keep nothing out.
  */
 export async function importPortCommand(
   paths: string[],
@@ -43,12 +51,10 @@ export async function importPortCommand(
     ...entityFiles.problems,
     ...validated.problems,
   ];
-  if (problems.length > 0) {
+  if (errorsOf(problems).length > 0) {
     return {
       exitCode: EXIT_INVALID,
-      stdout: `${problems
-        .map(formatProblem)
-        .join('\n')}\nnothing was written\n`,
+      stdout: `${problemLines(problems)}nothing was written\n`,
     };
   }
 
@@ -61,8 +67,9 @@ export async function importPortCommand(
       yamlFile(entity),
     );
   }
-  for (const { entity, blueprint } of validated.entities) {
-    const mapped = portEntityToBackstage(entity, blueprint, { blueprints });
+  for (const mapped of portEntitiesToBackstage(validated.entities, {
+    blueprints,
+  })) {
     files.set(
       join(
         mapped.kind.toLocaleLowerCase('en-US'),
@@ -95,5 +102,6 @@ export async function importPortCommand(
     } entit${
       validated.entities.length === 1 ? 'y' : 'ies'
     } and catalog-info.yaml to ${options.out}\n`,
+    ...(problems.length > 0 ? { stderr: problemLines(problems) } : {}),
   };
 }

@@ -3,6 +3,7 @@ import {
   calculationRunner,
   computeDerived,
   EntityView,
+  errorsOf,
   formatProblem,
   JqEvaluator,
   MemoryEntityGraph,
@@ -164,7 +165,8 @@ export async function scorecardCommand(
   });
 
   return {
-    exitCode: problems.length > 0 ? EXIT_INVALID : EXIT_VALID,
+    // Warnings (a blueprint's `"type": "enum"`) are reported, not failures.
+    exitCode: errorsOf(problems).length > 0 ? EXIT_INVALID : EXIT_VALID,
     stdout: `${JSON.stringify({ scorecards: reports }, null, 2)}\n`,
     stderr: problems.length
       ? `${problems.map(formatProblem).join('\n')}\n`

@@ -239,6 +239,100 @@ describe('BlueprintRegistry', () => {
     );
   });
 
+  describe("blueprints of Port's integrations, with warnings", () => {
+    // The shapes of Port's ArgoCD and AWS integration blueprints.
+    const argoApplication = {
+      identifier: 'argocdApplication',
+      title: 'ArgoCD Application',
+      schema: {
+        properties: {
+          healthStatus: {
+            title: 'Health Status',
+            type: 'enum',
+            enum: ['Healthy', 'Degraded'],
+          },
+        },
+      },
+    };
+    const awsBucket = {
+      identifier: 'awsS3Bucket',
+      title: 'S3 Bucket',
+      schema: {
+        properties: {
+          creationDate: {
+            type: 'string',
+            format: 'date-time',
+            dateFormat: 'YYYY-MM-DD',
+          },
+        },
+      },
+    };
+
+    it('loads them as written, and reports the warnings with their severity', async () => {
+      dir.setContent({
+        'blueprints/argocd.json': JSON.stringify(argoApplication),
+        'blueprints/aws.json': JSON.stringify(awsBucket),
+      });
+      const { registry } = await setup();
+      await registry.refresh();
+
+      expect(registry.get('argocdApplication')?.blueprint).toEqual(
+        argoApplication,
+      );
+      // The unknown keyword is kept for the round trip.
+      expect(
+        registry.get('awsS3Bucket')?.blueprint.schema.properties.creationDate,
+      ).toHaveProperty('dateFormat', 'YYYY-MM-DD');
+      expect(registry.list().problems).toEqual([
+        expect.objectContaining({
+          source: 'blueprints/argocd.json',
+          pointer: '/schema/properties/healthStatus/type',
+          severity: 'warning',
+        }),
+        expect.objectContaining({
+          source: 'blueprints/aws.json',
+          pointer: '/schema/properties/creationDate/dateFormat',
+          severity: 'warning',
+        }),
+      ]);
+      // Their entities are checked, a "type": "enum" as a string enum.
+      const validator = registry.entityValidator();
+      expect(
+        validator.validate(
+          { identifier: 'cart', properties: { healthStatus: 'Healthy' } },
+          { source: 'test', blueprint: 'argocdApplication' },
+        ),
+      ).toEqual([]);
+    });
+
+    it('creates and validates them through the API, with their warnings', async () => {
+      dir.setContent({
+        'blueprints/domain.json': JSON.stringify(domainBlueprint()),
+      });
+      const { registry } = await setup();
+      await registry.refresh();
+
+      expect(await registry.validate(argoApplication)).toEqual({
+        valid: true,
+        problems: [
+          expect.objectContaining({
+            source: 'api:argocdApplication',
+            pointer: '/schema/properties/healthStatus/type',
+            severity: 'warning',
+          }),
+        ],
+      });
+      const created = await registry.create(awsBucket, ada);
+      expect(created.blueprint).toEqual(awsBucket);
+      expect(registry.list().problems).toEqual([
+        expect.objectContaining({
+          source: 'api:awsS3Bucket',
+          severity: 'warning',
+        }),
+      ]);
+    });
+  });
+
   it('names file sources as configured: relative, or absolute', async () => {
     dir.setContent({
       'blueprints/domain.json': JSON.stringify(domainBlueprint()),

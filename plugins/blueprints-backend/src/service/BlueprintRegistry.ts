@@ -19,7 +19,9 @@ import {
   BlueprintVersion,
   EntityValidator,
   entityToBlueprint,
+  errorsOf,
   formatProblem,
+  isWarning,
   jsonPointer,
   PLINTH_API_VERSION,
   Problem,
@@ -182,7 +184,10 @@ export class BlueprintRegistry {
     return this.start();
   }
 
-  /** Every applied blueprint, and the problems of those left out. */
+  /**
+   * Every applied blueprint, and the problems of those left out; warnings
+   * of applied blueprints too, with `severity: 'warning'`.
+   */
   list(): BlueprintListResponse {
     return { items: this.snapshot.items, problems: this.snapshot.problems };
   }
@@ -363,7 +368,9 @@ export class BlueprintRegistry {
 
   /**
    * Checks a blueprint alone and against the applied set, as if it replaced
-   * the blueprint of the same identifier. Nothing is saved.
+   * the blueprint of the same identifier. Nothing is saved. A valid
+   * blueprint's problems are its warnings (Port's `"type": "enum"`, unknown
+   * keywords kept as written), if any.
    */
   async validate(value: unknown): Promise<ValidationResponse> {
     const source = apiProblemSource(value);
@@ -393,9 +400,13 @@ export class BlueprintRegistry {
     const valid =
       applied.has(identifier) &&
       others.every(item => applied.has(item.blueprint.identifier));
+    // Only this blueprint's warnings: the others' are the registry's.
+    const relevant = [...resolved.problems, ...programs.problems].filter(
+      problem => !isWarning(problem) || problem.source === source,
+    );
     return {
       valid,
-      problems: valid ? [] : [...resolved.problems, ...programs.problems],
+      problems: valid ? relevant.filter(isWarning) : relevant,
     };
   }
 
@@ -449,11 +460,13 @@ export class BlueprintRegistry {
     );
     if ((subject !== undefined && !applied.has(subject)) || lost.length > 0) {
       // Say what this change causes; when it causes nothing new (the
-      // blueprint was left out before), what keeps it out.
+      // blueprint was left out before), what keeps it out. Warnings keep
+      // nothing out.
+      const errors = errorsOf(after.problems);
       const known = new Set(before.problems.map(formatProblem));
-      const fresh = after.problems.filter(p => !known.has(formatProblem(p)));
-      const own = after.problems.filter(p => p.source === `api:${subject}`);
-      let reasons = after.problems;
+      const fresh = errors.filter(p => !known.has(formatProblem(p)));
+      const own = errors.filter(p => p.source === `api:${subject}`);
+      let reasons = errors;
       if (fresh.length > 0) {
         reasons = fresh;
       } else if (own.length > 0) {
@@ -720,7 +733,11 @@ export class BlueprintRegistry {
     for (const problem of problems) {
       const line = formatProblem(problem);
       if (!known.has(line)) {
-        this.logger.warn(`Blueprint not applied: ${line}`);
+        this.logger.warn(
+          isWarning(problem)
+            ? `Blueprint applied with a warning: ${line}`
+            : `Blueprint not applied: ${line}`,
+        );
       }
     }
   }

@@ -32,7 +32,8 @@ export interface RegisteredBlueprint {
 
 /**
  * `GET /blueprints`: every applied blueprint, and the problems of those that
- * could not be applied (with their source and JSON pointer).
+ * could not be applied (with their source and JSON pointer); the warnings
+ * of applied blueprints too, with `severity: 'warning'`.
  * @public
  */
 export interface BlueprintListResponse {
@@ -65,7 +66,8 @@ export interface BlueprintVersionsResponse {
 
 /**
  * `POST /validate/blueprint` and `POST /validate/entity`: whether the document
- * would be accepted, and why not. Nothing is saved.
+ * would be accepted, and why not; a valid blueprint's problems are its
+ * warnings, if any. Nothing is saved.
  * @public
  */
 export interface ValidationResponse {

@@ -216,6 +216,39 @@ describe('validateBlueprintSet', () => {
     });
   });
 
+  it('reads only what blueprints define, never what every JavaScript object has', () => {
+    const system = minimal('System', {
+      schema: { properties: { tier: { type: 'number' } } },
+    });
+    const component = minimal('Component', {
+      relations: { system: { target: 'System' } },
+      mirrorProperties: {
+        a: { path: 'system.constructor.$title' },
+        b: { path: 'system.toString' },
+      },
+      aggregationProperties: {
+        c: {
+          target: 'System',
+          calculationSpec: {
+            calculationBy: 'property',
+            func: 'sum',
+            property: 'constructor',
+            averageOf: 'week',
+            measureTimeBy: 'valueOf',
+          } as any,
+        },
+      },
+      ownership: { type: 'Inherited', path: 'system.hasOwnProperty' },
+    });
+    expect(setProblems([system, component])).toEqual([
+      'Component.json /mirrorProperties/a/path: path "system.constructor.$title": "constructor" is not a relation of blueprint System (it has no relations)',
+      'Component.json /mirrorProperties/b/path: path "system.toString": blueprint System has no property "toString"; it has tier, and the meta-properties $identifier, $title, $team, $blueprint, $icon, $createdAt, $updatedAt, $createdBy, $updatedBy',
+      'Component.json /aggregationProperties/c/calculationSpec/property: blueprint System has no property "constructor" (its number properties: tier)',
+      'Component.json /aggregationProperties/c/calculationSpec/measureTimeBy: measureTimeBy "valueOf" must be $createdAt, $updatedAt or a date-time property of blueprint System',
+      'Component.json /ownership/path: path "system.hasOwnProperty": "hasOwnProperty" is not a relation of blueprint System (it has no relations)',
+    ]);
+  });
+
   describe('inherited ownership', () => {
     it('follows relations to a blueprint that owns directly', () => {
       const blueprints = seedWith('Component', b => {
@@ -318,6 +351,67 @@ describe('resolveBlueprintSet', () => {
         'c.json /relations/a/target: blueprint "C" is not applied: it depends on blueprint "A", which is invalid',
       ],
     );
+  });
+});
+
+describe('resolveBlueprintSet with warnings', () => {
+  // The shapes of Port's ArgoCD and AWS integration blueprints.
+  const application = {
+    identifier: 'argocdApplication',
+    schema: {
+      properties: {
+        healthStatus: { type: 'enum', enum: ['Healthy', 'Degraded'] },
+      },
+    },
+  };
+  const bucket = {
+    identifier: 'awsS3Bucket',
+    schema: {
+      properties: {
+        creationDate: {
+          type: 'string',
+          format: 'date-time',
+          dateFormat: 'YYYY-MM-DD',
+        },
+      },
+    },
+    relations: { application: { target: 'argocdApplication' } },
+  };
+
+  it('keeps blueprints whose only problems are warnings, and reports the warnings', () => {
+    const { valid, problems } = resolveBlueprintSet([
+      { blueprint: application, source: 'argocd.json' },
+      { blueprint: bucket, source: 'aws.json', pointer: '/0' },
+    ]);
+    expect(valid).toEqual([application, bucket]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        source: 'argocd.json',
+        pointer: '/schema/properties/healthStatus/type',
+        severity: 'warning',
+      }),
+      expect.objectContaining({
+        source: 'aws.json',
+        pointer: '/0/schema/properties/creationDate/dateFormat',
+        severity: 'warning',
+      }),
+    ]);
+  });
+
+  it('still leaves out a blueprint with an error beside its warnings', () => {
+    const { valid, problems } = resolveBlueprintSet([
+      { blueprint: application, source: 'argocd.json' },
+      {
+        blueprint: { ...bucket, relations: { app: { target: 'missing' } } },
+        source: 'aws.json',
+      },
+    ]);
+    expect(valid.map(b => b.identifier)).toEqual(['argocdApplication']);
+    expect(problems.map(p => p.severity ?? 'error')).toEqual([
+      'warning',
+      'warning',
+      'error',
+    ]);
   });
 });
 

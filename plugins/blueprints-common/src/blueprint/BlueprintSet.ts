@@ -11,12 +11,13 @@
  * that is inherited in a circle.
  */
 
-import { jsonPointer } from '../problems';
+import { isWarning, jsonPointer } from '../problems';
 import type { Problem } from '../problems';
 import type { Blueprint } from './types';
-import { META_PROPERTIES } from './portFormat';
+import { META_PROPERTIES, propertyTypeOf } from './portFormat';
 import { validateBlueprint } from './validateBlueprint';
 import { describeValue, isObject, listOf } from '../internal/messages';
+import { hasOwn, ownValue } from '../internal/objects';
 
 /**
  * A valid blueprint and where it came from.
@@ -63,7 +64,7 @@ interface Finding {
 const DATE_META_PROPERTIES = ['$createdAt', '$updatedAt'];
 
 function has(object: object | undefined, key: string): boolean {
-  return !!object && Object.prototype.hasOwnProperty.call(object, key);
+  return hasOwn(object, key);
 }
 
 function keysOf(object: object | undefined): string[] {
@@ -178,7 +179,7 @@ class SetChecker {
   ): { blueprint?: Blueprint; message?: string } {
     let current = start;
     for (const key of relationKeys) {
-      const relation = current.relations?.[key];
+      const relation = ownValue(current.relations, key);
       if (!relation) {
         const known = keysOf(current.relations);
         return {
@@ -219,7 +220,7 @@ class SetChecker {
     key: string,
     chain: string[],
   ): { message: string; cycle?: boolean } | undefined {
-    const mirror = blueprint.mirrorProperties?.[key];
+    const mirror = ownValue(blueprint.mirrorProperties, key);
     if (!mirror) {
       return undefined;
     }
@@ -341,10 +342,10 @@ class SetChecker {
     at: Segment[],
   ) {
     // port-docs aggregation-property.md: "The property type must be a number."
-    const schemaProperty = target.schema?.properties?.[property];
-    const calculation = target.calculationProperties?.[property];
+    const schemaProperty = ownValue(target.schema?.properties, property);
+    const calculation = ownValue(target.calculationProperties, property);
     if (schemaProperty || calculation) {
-      const type = (schemaProperty ?? calculation)!.type;
+      const type = propertyTypeOf((schemaProperty ?? calculation)!);
       if (type !== 'number') {
         this.add(
           index,
@@ -386,8 +387,8 @@ class SetChecker {
     at: Segment[],
   ) {
     if (DATE_META_PROPERTIES.includes(property)) return;
-    const schemaProperty = target.schema?.properties?.[property];
-    const calculation = target.calculationProperties?.[property];
+    const schemaProperty = ownValue(target.schema?.properties, property);
+    const calculation = ownValue(target.calculationProperties, property);
     const format = (schemaProperty ?? calculation)?.format;
     if (
       format === 'date-time' ||
@@ -503,8 +504,10 @@ function dependenciesOf(
     const keys = path.split('.');
     let current: Blueprint | undefined = blueprint;
     for (const key of dropLast ? keys.slice(0, -1) : keys) {
-      const relation: { target: string } | undefined =
-        current?.relations?.[key];
+      const relation: { target: string } | undefined = ownValue(
+        current?.relations,
+        key,
+      );
       if (!relation) return;
       needs.push({ identifier: relation.target, segments });
       current = byId.get(relation.target);
@@ -656,8 +659,11 @@ export function resolveBlueprintSet(
   }
 
   // Identifiers that are out: invalid ones, duplicates, and those with a
-  // set problem; then everything that depends on them.
-  const failed = new Set(findings.map(f => f.index));
+  // set problem (a warning keeps nothing out); then everything that
+  // depends on them.
+  const failed = new Set(
+    findings.filter(f => !isWarning(f.problem)).map(f => f.index),
+  );
   const out = new Set(invalid);
   for (const entry of sound) {
     if (failed.has(entry.index)) {

@@ -13,9 +13,15 @@
  * form of `ownership`).
  */
 
+import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from './identifiers';
 import { PROPERTY_TYPES } from './portFormat';
 
 const string = { type: 'string' } as const;
+const title = { type: 'string', maxLength: TITLE_MAX_LENGTH } as const;
+const description = {
+  type: 'string',
+  maxLength: DESCRIPTION_MAX_LENGTH,
+} as const;
 const boolean = { type: 'boolean' } as const;
 const number = { type: 'number' } as const;
 const count = { type: 'integer', minimum: 0 } as const;
@@ -24,8 +30,8 @@ const stringMap = { type: 'object', additionalProperties: string } as const;
 /** Keywords that constrain values, shared by a property and an array's `items`. */
 const valueKeywords = {
   type: { enum: PROPERTY_TYPES },
-  title: string,
-  description: string,
+  title,
+  description,
   format: string,
   enum: { type: 'array', minItems: 1 },
   enumColors: stringMap,
@@ -94,8 +100,8 @@ const relation = {
   required: ['target'],
   properties: {
     target: string,
-    title: string,
-    description: string,
+    title,
+    description,
     required: boolean,
     many: boolean,
   },
@@ -105,7 +111,7 @@ const relation = {
 const mirrorProperty = {
   type: 'object',
   required: ['path'],
-  properties: { title: string, path: string },
+  properties: { title, path: string },
   additionalProperties: false,
 } as const;
 
@@ -113,8 +119,8 @@ const calculationProperty = {
   type: 'object',
   required: ['calculation', 'type'],
   properties: {
-    title: string,
-    description: string,
+    title,
+    description,
     icon: string,
     calculation: string,
     type: { enum: PROPERTY_TYPES },
@@ -131,8 +137,8 @@ const aggregationProperty = {
   type: 'object',
   required: ['target', 'calculationSpec'],
   properties: {
-    title: string,
-    description: string,
+    title,
+    description,
     icon: string,
     type: { enum: ['number'] },
     target: string,
@@ -174,9 +180,9 @@ export const BLUEPRINT_META_SCHEMA = {
   required: ['identifier', 'schema'],
   properties: {
     identifier: string,
-    title: string,
+    title,
     icon: string,
-    description: string,
+    description,
     schema: {
       type: 'object',
       required: ['properties'],
@@ -208,7 +214,7 @@ export const BLUEPRINT_META_SCHEMA = {
       properties: {
         type: { enum: ['Direct', 'Inherited'] },
         path: string,
-        title: string,
+        title,
       },
       additionalProperties: false,
     },

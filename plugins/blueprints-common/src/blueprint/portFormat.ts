@@ -13,7 +13,7 @@
  *   port-labs/terraform-provider-port-labs `port/blueprint/schema.go`.
  */
 
-import type { BlueprintPropertyType } from './types';
+import type { BlueprintProperty, BlueprintPropertyType } from './types';
 
 /**
  * Port's rule for blueprint and entity identifiers: letters, digits and
@@ -58,6 +58,28 @@ export const PROPERTY_TYPES: readonly BlueprintPropertyType[] = [
   'object',
   'array',
 ];
+
+/**
+ * The JSON type of a property as Plinth reads it: its `type`, except that
+ * `"type": "enum"` (how Port's ArgoCD integration writes a string enum) is
+ * a `string`. `undefined` for a type Port does not have.
+ *
+ * @example
+ * ```ts
+ * propertyTypeOf({ type: 'enum', enum: ['Healthy', 'Degraded'] }); // 'string'
+ * ```
+ * @public
+ */
+export function propertyTypeOf(
+  property: Pick<BlueprintProperty, 'type'> | { type?: unknown },
+): BlueprintPropertyType | undefined {
+  const type = property.type;
+  if (type === 'enum') return 'string';
+  return typeof type === 'string' &&
+    (PROPERTY_TYPES as readonly string[]).includes(type)
+    ? (type as BlueprintPropertyType)
+    : undefined;
+}
 
 /**
  * The `format` values Port accepts on a string property (and on the string

@@ -21,7 +21,12 @@ export type BlueprintPropertyType =
  * @public
  */
 export interface BlueprintProperty {
-  type: BlueprintPropertyType;
+  /**
+   * The JSON type. `enum` is how some of Port's integrations (ArgoCD) write
+   * a string enum; read the type with `propertyTypeOf`, which gives
+   * `string` for it.
+   */
+  type: BlueprintPropertyType | 'enum';
   title?: string;
   description?: string;
   icon?: string;

@@ -271,11 +271,18 @@ describe('validateBlueprint', () => {
       ]);
     });
 
-    it('names an unknown keyword with what the type accepts', () => {
-      expect(
-        problemsOf(withProperty({ type: 'string', minLenght: 2 })),
-      ).toEqual([
-        '/schema/properties/p/minLenght: unknown keyword "minLenght"; a string property accepts type, title, description, icon, default, format, spec, specAuthentication, enum, enumColors, minLength, maxLength, pattern',
+    it('warns of an unknown keyword, near misses named, with what the type accepts', () => {
+      const value = withProperty({ type: 'string', minLenght: 2 });
+      const result = validateBlueprint(value, 'bp.json');
+      expect(result.blueprint).toBe(value);
+      expect(result.problems).toEqual([
+        {
+          source: 'bp.json',
+          pointer: '/schema/properties/p/minLenght',
+          severity: 'warning',
+          message:
+            'unknown keyword "minLenght" is kept as written, but Plinth does not check or use it (did you mean "minLength"?); a string property accepts type, title, description, icon, default, format, spec, specAuthentication, enum, enumColors, minLength, maxLength, pattern',
+        },
       ]);
     });
 
@@ -484,6 +491,316 @@ describe('validateBlueprint', () => {
       '/schema/properties/system: "system" is already the key of a relation (/relations/system); properties, relations, mirror, calculation and aggregation properties need different keys',
       '/mirrorProperties/system: "system" is already the key of a relation (/relations/system); properties, relations, mirror, calculation and aggregation properties need different keys',
     ]);
+  });
+
+  describe('names every JavaScript object has are ordinary unknown names', () => {
+    // JSON.parse, as a request body or a file is read: `__proto__` is then
+    // an own key, not the object's prototype.
+    const json = (text: string) => JSON.parse(text);
+
+    it.each([
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+    ])('a property of type %s is an unknown type, not a crash', name => {
+      expect(
+        problemsOf(
+          json(
+            `{"identifier":"x","schema":{"properties":{"p":{"type":"${name}"}}}}`,
+          ),
+        ),
+      ).toEqual([
+        `/schema/properties/p/type: type must be one of string, number, boolean, object, array; got "${name}"`,
+      ]);
+      expect(
+        problemsOf(
+          json(
+            `{"identifier":"x","schema":{"properties":{"p":{"type":"array","items":{"type":"${name}"}}}}}`,
+          ),
+        ),
+      ).toEqual([
+        `/schema/properties/p/items/type: type must be one of string, number, boolean, object, array; got "${name}"`,
+      ]);
+    });
+
+    it('a format or spec of such a name is an unknown format or spec', () => {
+      expect(
+        problemsOf(withProperty({ type: 'string', format: 'constructor' })),
+      ).toEqual([
+        '/schema/properties/p/format: unknown format "constructor"; a string property accepts the formats date-time, url, email, idn-email, ipv4, ipv6, markdown, yaml, user, team, timer, proto, blueprints',
+      ]);
+      expect(
+        problemsOf(withProperty({ type: 'string', spec: 'toString' })),
+      ).toEqual([
+        '/schema/properties/p/spec: unknown spec "toString"; a string property accepts the specs open-api, async-api, embedded-url',
+      ]);
+    });
+
+    it('refuses such names as keys of properties, relations and derived properties', () => {
+      const value = json(`{
+        "identifier": "x",
+        "schema": { "properties": { "__proto__": { "type": "string" }, "toString": { "type": "number" } } },
+        "relations": { "constructor": { "target": "y" } },
+        "mirrorProperties": { "valueOf": { "path": "constructor.$title" } },
+        "calculationProperties": { "hasOwnProperty": { "type": "string", "calculation": ".identifier" } },
+        "aggregationProperties": { "isPrototypeOf": { "target": "y", "calculationSpec": { "calculationBy": "entities", "func": "count" } } }
+      }`);
+      const reason =
+        'is the name of a property every JavaScript object has (Object.prototype); choose another name';
+      expect(problemsOf(value)).toEqual([
+        `/schema/properties/__proto__: property key "__proto__" ${reason}`,
+        `/schema/properties/toString: property key "toString" ${reason}`,
+        `/relations/constructor: relation key "constructor" ${reason}`,
+        `/mirrorProperties/valueOf: mirror property key "valueOf" ${reason}`,
+        `/mirrorProperties/valueOf/path: path "constructor.$title": segment 1 "constructor" ${reason}`,
+        `/calculationProperties/hasOwnProperty: calculation property key "hasOwnProperty" ${reason}`,
+        `/aggregationProperties/isPrototypeOf: aggregation property key "isPrototypeOf" ${reason}`,
+      ]);
+    });
+
+    it('refuses them as relation and aggregation targets, in mirror paths and aggregation specs', () => {
+      const value = json(`{
+        "identifier": "x",
+        "schema": { "properties": {} },
+        "relations": { "system": { "target": "__proto__" } },
+        "mirrorProperties": { "domain": { "path": "system.toString" } },
+        "aggregationProperties": {
+          "total": {
+            "target": "constructor",
+            "calculationSpec": { "calculationBy": "property", "func": "sum", "property": "valueOf" },
+            "pathFilter": [{ "path": ["__proto__"], "fromBlueprint": "prototype" }]
+          }
+        },
+        "ownership": { "type": "Inherited", "path": "system.hasOwnProperty" }
+      }`);
+      const reason =
+        'is the name of a property every JavaScript object has (Object.prototype); choose another name';
+      expect(problemsOf(value)).toEqual([
+        `/relations/system/target: target "__proto__" ${reason}`,
+        `/mirrorProperties/domain/path: path "system.toString": segment 2 "toString" ${reason}`,
+        `/aggregationProperties/total/target: target "constructor" ${reason}`,
+        `/aggregationProperties/total/calculationSpec/property: property "valueOf" ${reason}`,
+        `/aggregationProperties/total/pathFilter/0/fromBlueprint: fromBlueprint "prototype" ${reason}`,
+        `/aggregationProperties/total/pathFilter/0/path/0: relation key "__proto__" ${reason}`,
+        `/ownership/path: path "system.hasOwnProperty": segment 2 "hasOwnProperty" ${reason}`,
+      ]);
+    });
+
+    it('an unknown keyword of such a name is an error, not a kept keyword', () => {
+      expect(
+        problemsOf(
+          json(
+            '{"identifier":"x","schema":{"properties":{"p":{"type":"string","__proto__":{"type":"number"}}}}}',
+          ),
+        ),
+      ).toEqual([
+        '/schema/properties/p/__proto__: unknown keyword "__proto__": it is the name of a property every JavaScript object has (Object.prototype); remove it',
+      ]);
+    });
+
+    it('schema.required and enumColors naming such names are ordinary mistakes', () => {
+      expect(
+        problemsOf(
+          blueprint({
+            schema: {
+              properties: {
+                p: {
+                  type: 'string',
+                  enum: ['a'],
+                  enumColors: { constructor: 'red' },
+                },
+              },
+              required: ['toString'],
+            },
+          }),
+        ),
+      ).toEqual([
+        '/schema/properties/p/enumColors/constructor: enumColors names "constructor", which is not one of the enum values (a)',
+        '/schema/required/0: schema.required lists "toString", which is not a property (properties: p)',
+      ]);
+    });
+  });
+
+  describe('identifiers, keys and free text are bounded', () => {
+    it.each([
+      ['../../etc/passwd', 'has a "." or ".." path segment'],
+      ['a/../b', 'has a "." or ".." path segment'],
+      ['./x', 'has a "." or ".." path segment'],
+      ['..', 'may not be ".."'],
+      ['__proto__', 'is the name of a property every JavaScript object has'],
+      ['constructor', 'is the name of a property every JavaScript object has'],
+      ['prototype', 'is the name of a property every JavaScript object has'],
+      ['x'.repeat(10_000), 'must be at most 100 characters long; got 10000'],
+      ['', 'must not be empty'],
+    ])('the identifier %j is refused: %s', (identifier, reason) => {
+      const [problem] = validateBlueprint(
+        blueprint({ identifier }),
+        'bp.json',
+      ).problems;
+      expect(problem.pointer).toBe('/identifier');
+      expect(problem.message).toContain(reason);
+      expect(problem.message).toMatch(/^identifier /);
+    });
+
+    it('accepts identifiers with dots and slashes that are not path segments', () => {
+      for (const identifier of [
+        'github.com/acme/cart',
+        'a..b',
+        'v1.2',
+        'x'.repeat(100),
+      ]) {
+        expect(problemsOf(blueprint({ identifier }))).toEqual([]);
+      }
+    });
+
+    it("bounds keys at 100 characters, as Port's API does", () => {
+      const long = 'k'.repeat(101);
+      expect(
+        problemsOf(
+          blueprint({
+            schema: { properties: { ['k'.repeat(100)]: { type: 'string' } } },
+            relations: { [long]: { target: 'y' } },
+          }),
+        ),
+      ).toEqual([
+        `/relations/${long}: relation key must be at most 100 characters long; got 101`,
+      ]);
+    });
+
+    it('bounds titles at 200 characters and descriptions at 2,000', () => {
+      expect(
+        problemsOf(
+          blueprint({
+            title: 't'.repeat(201),
+            description: 'd'.repeat(2001),
+            schema: {
+              properties: {
+                p: {
+                  type: 'string',
+                  title: 't'.repeat(200),
+                  description: 'd'.repeat(2001),
+                },
+              },
+            },
+            relations: { r: { target: 'y', title: 't'.repeat(250) } },
+          }),
+        ),
+      ).toEqual([
+        '/title: title must be at most 200 characters long; got 201',
+        '/description: description must be at most 2000 characters long; got 2001',
+        '/schema/properties/p/description: description must be at most 2000 characters long; got 2001',
+        '/relations/r/title: title must be at most 200 characters long; got 250',
+      ]);
+    });
+  });
+
+  describe("Port's integrations", () => {
+    /** The warnings of a blueprint, as `pointer: message` lines. */
+    function warningsOf(value: unknown): string[] {
+      return validateBlueprint(value, 'bp.json')
+        .problems.filter(p => p.severity === 'warning')
+        .map(p => `${p.pointer}: ${p.message}`);
+    }
+
+    // The shapes of Port's ArgoCD and AWS integration blueprints.
+    const argoApplication = {
+      identifier: 'argocdApplication',
+      title: 'ArgoCD Application',
+      schema: {
+        properties: {
+          healthStatus: {
+            title: 'Health Status',
+            type: 'enum',
+            enum: [
+              'Healthy',
+              'Missing',
+              'Suspended',
+              'Degraded',
+              'Progressing',
+              'Unknown',
+            ],
+            enumColors: { Healthy: 'green', Degraded: 'red' },
+          },
+        },
+      },
+    };
+    const awsBucket = {
+      identifier: 'awsS3Bucket',
+      title: 'S3 Bucket',
+      schema: {
+        properties: {
+          creationDate: {
+            title: 'Creation Date',
+            type: 'string',
+            format: 'date-time',
+            dateFormat: 'YYYY-MM-DD',
+          },
+        },
+      },
+    };
+
+    it('reads "type": "enum" with string values as a string enum, with a warning', () => {
+      const result = validateBlueprint(argoApplication, 'argocd.json');
+      expect(result.blueprint).toBe(argoApplication);
+      expect(result.blueprint?.schema.properties.healthStatus.type).toBe(
+        'enum',
+      );
+      expect(warningsOf(argoApplication)).toEqual([
+        '/schema/properties/healthStatus/type: "type": "enum" is not one of Port\'s property types; it is kept as written and read as "type": "string" with these enum values',
+      ]);
+    });
+
+    it('refuses "type": "enum" without string values', () => {
+      expect(problemsOf(withProperty({ type: 'enum' }))).toEqual([
+        '/schema/properties/p/type: "type": "enum" is read as a string enum, and needs an "enum" list of strings; or use one of string, number, boolean, object, array',
+      ]);
+      expect(
+        problemsOf(withProperty({ type: 'enum', enum: ['a', 2] })),
+      ).toEqual([
+        '/schema/properties/p/enum/1: enum values of a "type": "enum" property must be strings; got number 2',
+      ]);
+      expect(
+        problemsOf(withProperty({ type: 'enum', enum: ['a'], minimum: 1 })),
+      ).toEqual([
+        expect.stringContaining('read as "type": "string"'),
+        expect.stringMatching(
+          /^\/schema\/properties\/p\/minimum: minimum does not apply to a string property/,
+        ),
+      ]);
+    });
+
+    it('keeps an unknown keyword beside known ones, with a warning', () => {
+      const result = validateBlueprint(awsBucket, 'aws.json');
+      expect(result.blueprint).toBe(awsBucket);
+      expect(result.blueprint?.schema.properties.creationDate).toHaveProperty(
+        'dateFormat',
+        'YYYY-MM-DD',
+      );
+      expect(result.problems).toEqual([
+        {
+          source: 'aws.json',
+          pointer: '/schema/properties/creationDate/dateFormat',
+          severity: 'warning',
+          message: expect.stringMatching(
+            /^unknown keyword "dateFormat" is kept as written, but Plinth does not check or use it; a string property accepts /,
+          ),
+        },
+      ]);
+    });
+
+    it('an error beside a warning leaves the blueprint out', () => {
+      const result = validateBlueprint(
+        { ...awsBucket, identifier: '../x' },
+        'aws.json',
+      );
+      expect(result.blueprint).toBeUndefined();
+      expect(result.problems.map(p => p.severity ?? 'error')).toEqual([
+        'warning',
+        'error',
+      ]);
+    });
   });
 
   it('prefixes pointers with the blueprint position in its document', () => {

@@ -11,17 +11,18 @@ import {
 import {
   CALCULATION_SPECS,
   IDENTIFIER_CHARACTERS,
-  IDENTIFIER_MAX_LENGTH,
-  IDENTIFIER_PATTERN,
   META_PROPERTIES,
   OBJECT_FORMATS,
   OBJECT_SPECS,
-  PROPERTY_KEY_CHARACTERS,
-  PROPERTY_KEY_PATTERN,
   PROPERTY_TYPES,
   STRING_FORMATS,
   STRING_SPECS,
 } from './portFormat';
+import {
+  identifierProblem,
+  isPrototypeKey,
+  propertyKeyProblem,
+} from './identifiers';
 import {
   createPortAjv,
   describeAjvError,
@@ -35,6 +36,7 @@ import {
   listOf,
   withArticle,
 } from '../internal/messages';
+import { hasOwn, ownValue } from '../internal/objects';
 
 /**
  * Options of {@link validateBlueprint}.
@@ -49,8 +51,8 @@ export interface ValidateBlueprintOptions {
 }
 
 /**
- * What {@link validateBlueprint} found: the blueprint when it is valid,
- * otherwise the problems.
+ * What {@link validateBlueprint} found: the blueprint when it is valid
+ * (its only problems, if any, are warnings), and every problem.
  * @public
  */
 export interface BlueprintValidationResult {
@@ -97,6 +99,21 @@ class Problems {
       message,
     });
   }
+
+  /** Something kept and applied, but not checked or used as written. */
+  warn(segments: Segment[], message: string) {
+    this.list.push({
+      source: this.source,
+      pointer: this.base + jsonPointer(...segments),
+      message,
+      severity: 'warning',
+    });
+  }
+
+  /** How many errors (not warnings) there are so far. */
+  get errorCount(): number {
+    return this.list.filter(p => p.severity !== 'warning').length;
+  }
 }
 
 /** Keywords every property accepts, whatever its type. */
@@ -109,43 +126,55 @@ const COMMON_KEYWORDS = ['type', 'title', 'description', 'icon', 'default'];
  * objects), length and pattern on strings, bounds on numbers, item rules on
  * arrays, nested schemas on objects.
  */
-const TYPE_KEYWORDS: Record<string, string[]> = {
-  string: [
-    'format',
-    'spec',
-    'specAuthentication',
-    'enum',
-    'enumColors',
-    'minLength',
-    'maxLength',
-    'pattern',
-  ],
-  number: [
-    'enum',
-    'enumColors',
-    'minimum',
-    'maximum',
-    'exclusiveMinimum',
-    'exclusiveMaximum',
-  ],
-  boolean: [],
-  array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
-  object: [
-    'format',
-    'spec',
-    'properties',
-    'additionalProperties',
-    'patternProperties',
-    'required',
-  ],
-};
+const TYPE_KEYWORDS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries({
+    string: [
+      'format',
+      'spec',
+      'specAuthentication',
+      'enum',
+      'enumColors',
+      'minLength',
+      'maxLength',
+      'pattern',
+    ],
+    number: [
+      'enum',
+      'enumColors',
+      'minimum',
+      'maximum',
+      'exclusiveMinimum',
+      'exclusiveMaximum',
+    ],
+    boolean: [],
+    array: ['items', 'minItems', 'maxItems', 'uniqueItems'],
+    object: [
+      'format',
+      'spec',
+      'properties',
+      'additionalProperties',
+      'patternProperties',
+      'required',
+    ],
+  }),
+);
 
 /** Keywords that only make sense on a property, not on an array's items. */
 const PROPERTY_ONLY = ['icon', 'default', 'spec', 'specAuthentication'];
 
 function keywordsFor(type: string, items: boolean): string[] {
-  const all = [...COMMON_KEYWORDS, ...(TYPE_KEYWORDS[type] ?? [])];
+  const all = [...COMMON_KEYWORDS, ...(TYPE_KEYWORDS.get(type) ?? [])];
   return items ? all.filter(k => !PROPERTY_ONLY.includes(k)) : all;
+}
+
+/**
+ * The type a property's keywords are checked against: its own, with
+ * `"type": "enum"` read as a string enum; `undefined` when Port has no
+ * such type.
+ */
+function keywordTypeOf(type: unknown): string | undefined {
+  if (type === 'enum') return 'string';
+  return typeof type === 'string' && TYPE_KEYWORDS.has(type) ? type : undefined;
 }
 
 /** What a missing required key should hold, for the message. */
@@ -177,7 +206,7 @@ function valueAt(root: unknown, segments: string[]): unknown {
   let value = root;
   for (const segment of segments) {
     if (!isObject(value) && !Array.isArray(value)) return undefined;
-    value = (value as Record<string, unknown>)[segment];
+    value = ownValue(value as Record<string, unknown>, segment);
   }
   return value;
 }
@@ -207,7 +236,7 @@ function metaProblem(
   switch (error.keyword) {
     case 'required': {
       const key = String(params.missingProperty);
-      let hint = REQUIRED_HINTS[key];
+      let hint = ownValue(REQUIRED_HINTS, key);
       if (key === 'type') {
         hint =
           segments[0] === 'ownership'
@@ -229,23 +258,8 @@ function metaProblem(
         );
         return;
       }
-      const owner = valueAt(root, segments);
-      const type = isObject(owner) ? owner.type : undefined;
-      if (
-        (isPropertyPath(segments) || isItemsPath(segments)) &&
-        typeof type === 'string' &&
-        TYPE_KEYWORDS[type]
-      ) {
-        const { subject, accepts } = subjectOf(
-          type,
-          isItemsPath(segments) ? 'items' : 'property',
-        );
-        problems.add(
-          at,
-          `unknown keyword "${key}"; ${subject} ${accepts} ${listOf(
-            keywordsFor(type, isItemsPath(segments)),
-          )}`,
-        );
+      if (isPropertyPath(segments) || isItemsPath(segments)) {
+        unknownKeyword(key, at, valueAt(root, segments), segments, problems);
         return;
       }
       const known = Object.keys(
@@ -272,6 +286,15 @@ function metaProblem(
       return;
     }
     case 'enum':
+      if (
+        field === 'type' &&
+        error.data === 'enum' &&
+        (isPropertyPath(segments.slice(0, -1)) ||
+          isItemsPath(segments.slice(0, -1)))
+      ) {
+        // Port's ArgoCD integration's string enums: see checkValueSchema.
+        return;
+      }
       problems.add(
         segments,
         `${field} must be one of ${listOf(
@@ -302,6 +325,81 @@ function metaProblem(
   }
 }
 
+/**
+ * A keyword of a property (or of an array's items) that Port's format does
+ * not have, such as `dateFormat` in Port's AWS integration: kept for the
+ * round trip, with a warning, since Plinth neither checks nor uses it. A
+ * name every JavaScript object has (`__proto__`) is an error: it could not
+ * be kept safely.
+ */
+function unknownKeyword(
+  key: string,
+  at: Segment[],
+  owner: unknown,
+  segments: string[],
+  problems: Problems,
+) {
+  if (isPrototypeKey(key)) {
+    problems.add(
+      at,
+      `unknown keyword "${key}": it is the name of a property every JavaScript object has (Object.prototype); remove it`,
+    );
+    return;
+  }
+  const type = keywordTypeOf(isObject(owner) ? owner.type : undefined);
+  const items = isItemsPath(segments);
+  let accepted = '';
+  let hint = '';
+  if (type) {
+    const allowed = keywordsFor(type, items);
+    const { subject, accepts } = subjectOf(type, items ? 'items' : 'property');
+    accepted = `; ${subject} ${accepts} ${listOf(allowed)}`;
+    const near = allowed.find(known => isNearMiss(key, known));
+    hint = near ? ` (did you mean "${near}"?)` : '';
+  }
+  problems.warn(
+    at,
+    `unknown keyword "${key}" is kept as written, but Plinth does not check or use it${hint}${accepted}`,
+  );
+}
+
+/**
+ * Whether `word` looks like a misspelling of `known`: the same but for
+ * case, or at most two letters changed, added, dropped or swapped
+ * (`minLenght`).
+ */
+function isNearMiss(word: string, known: string): boolean {
+  if (word.toLowerCase() === known.toLowerCase()) return true;
+  if (known.length < 5 || Math.abs(word.length - known.length) > 2) {
+    return false;
+  }
+  // Optimal string alignment distance, row by row.
+  let before: number[] = [];
+  let previous = Array.from({ length: known.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= word.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= known.length; j++) {
+      const cost = word[i - 1] === known[j - 1] ? 0 : 1;
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + cost,
+      );
+      if (
+        i > 1 &&
+        j > 1 &&
+        word[i - 1] === known[j - 2] &&
+        word[i - 2] === known[j - 1]
+      ) {
+        current[j] = Math.min(current[j], before[j - 2] + 1);
+      }
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[known.length] <= 2;
+}
+
 /** Checks a key of properties, relations, mirror, calculation or aggregation properties. */
 function checkKey(
   key: string,
@@ -309,15 +407,13 @@ function checkKey(
   noun: string,
   problems: Problems,
 ) {
-  if (!PROPERTY_KEY_PATTERN.test(key)) {
-    problems.add(
-      at,
-      `${noun} key "${key}" may contain only ${PROPERTY_KEY_CHARACTERS}`,
-    );
+  const reason = propertyKeyProblem(key);
+  if (reason) {
+    problems.add(at, `${noun} key ${reason}`);
   }
 }
 
-/** Checks a reference to a blueprint identifier (relation or aggregation target). */
+/** Checks a blueprint identifier, or a reference to one (relation or aggregation target). */
 function checkIdentifierValue(
   value: unknown,
   at: Segment[],
@@ -325,22 +421,9 @@ function checkIdentifierValue(
   problems: Problems,
 ) {
   if (typeof value !== 'string') return; // the meta-schema reports it
-  if (value.length === 0) {
-    problems.add(at, `${field} must not be empty`);
-  } else if (value.length > IDENTIFIER_MAX_LENGTH) {
-    problems.add(
-      at,
-      `${field} must be at most ${IDENTIFIER_MAX_LENGTH} characters long; got ${value.length}`,
-    );
-  } else if (value === '.' || value === '..') {
-    problems.add(at, `${field} may not be "${value}"`);
-  } else if (!IDENTIFIER_PATTERN.test(value)) {
-    problems.add(
-      at,
-      `${field} ${describeValue(
-        value,
-      )} may contain only ${IDENTIFIER_CHARACTERS}`,
-    );
+  const reason = identifierProblem(value);
+  if (reason) {
+    problems.add(at, `${field} ${reason}`);
   }
 }
 
@@ -420,12 +503,31 @@ function checkValueSchema(
   items: boolean,
   problems: Problems,
 ): boolean {
-  const before = problems.list.length;
-  const type = schema.type;
-  if (typeof type !== 'string' || !TYPE_KEYWORDS[type]) {
+  const before = problems.errorCount;
+  const type = keywordTypeOf(schema.type);
+  if (!type) {
     // A missing or unknown type is reported by the meta-schema; the rest
     // depends on the type.
     return false;
+  }
+  if (schema.type === 'enum') {
+    // port-labs/ocean's ArgoCD integration writes string enums this way.
+    const values = schema.enum;
+    if (!Array.isArray(values) || values.length === 0) {
+      problems.add(
+        [...at, 'type'],
+        `"type": "enum" is read as a string enum, and needs an "enum" list of strings; or use one of ${listOf(
+          PROPERTY_TYPES,
+        )}`,
+      );
+      return false;
+    }
+    if (values.every(v => v === null || typeof v === 'string')) {
+      problems.warn(
+        [...at, 'type'],
+        '"type": "enum" is not one of Port\'s property types; it is kept as written and read as "type": "string" with these enum values',
+      );
+    }
   }
   const { subject, accepts } = subjectOf(type, items ? 'items' : 'property');
   const allowed = keywordsFor(type, items);
@@ -478,9 +580,9 @@ function checkValueSchema(
       if (value !== null && typeof value !== type) {
         problems.add(
           [...at, 'enum', index],
-          `enum values of ${subject} must be ${type}s; got ${jsonTypeOf(
-            value,
-          )} ${describeValue(value)}`,
+          `enum values of ${
+            schema.type === 'enum' ? 'a "type": "enum" property' : subject
+          } must be ${type}s; got ${jsonTypeOf(value)} ${describeValue(value)}`,
         );
       } else if (seen.has(value)) {
         problems.add(
@@ -539,7 +641,7 @@ function checkValueSchema(
   if (type === 'array' && isObject(schema.items)) {
     checkValueSchema(schema.items, [...at, 'items'], true, problems);
   }
-  return problems.list.length === before;
+  return problems.errorCount === before;
 }
 
 /** Nested JSON-schema keywords whose content only ajv can judge. */
@@ -604,6 +706,22 @@ function checkRelationPath(
     problems.add(at, `${what} ${describeValue(path)} has an empty segment`);
     return;
   }
+  // Relation keys, then (in a mirror path) a property key or a
+  // meta-property: each a key Port accepts.
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    if (minSegments > 1 && i === segments.length - 1 && segment[0] === '$') {
+      continue;
+    }
+    const reason = propertyKeyProblem(segment);
+    if (reason) {
+      problems.add(
+        at,
+        `${what} ${describeValue(path)}: segment ${i + 1} ${reason}`,
+      );
+      return;
+    }
+  }
   if (segments.length < minSegments) {
     problems.add(
       at,
@@ -613,7 +731,7 @@ function checkRelationPath(
     );
     return;
   }
-  if (!Object.prototype.hasOwnProperty.call(relations, segments[0])) {
+  if (!hasOwn(relations, segments[0])) {
     const known = Object.keys(relations);
     problems.add(
       at,
@@ -647,6 +765,16 @@ function checkCalculationSpec(
   at: Segment[],
   problems: Problems,
 ) {
+  // The keys of the target's properties (or a meta-property, for
+  // measureTimeBy): looked up in the target blueprint.
+  for (const key of ['property', 'measureTimeBy']) {
+    const name = spec[key];
+    if (typeof name !== 'string' || name[0] === '$') continue;
+    const reason = propertyKeyProblem(name);
+    if (reason) {
+      problems.add([...at, key], `${key} ${reason}`);
+    }
+  }
   const by = spec.calculationBy;
   const func = spec.func;
   if (typeof func !== 'string') return;
@@ -711,13 +839,23 @@ function entriesOf(value: unknown): Array<[string, unknown]> {
 /**
  * Checks one blueprint against Port's blueprint format: its shape (with
  * ajv, against {@link BLUEPRINT_META_SCHEMA}) and the rules a JSON schema
- * cannot state: identifier characters, which keywords, formats and specs fit
- * which property type, enum values and colours, patterns that compile,
+ * cannot state: identifiers and keys (see `identifierProblem` and
+ * `propertyKeyProblem`: Port's characters and lengths, no names of
+ * `Object.prototype`'s properties, no `.` or `..` path segments), titles
+ * and descriptions within their bounds, which keywords, formats and specs
+ * fit which property type, enum values and colours, patterns that compile,
  * defaults that satisfy their property, `schema.required` naming existing
  * properties, relations that are not both required and many, mirror and
  * ownership paths that start at a relation of this blueprint, aggregation
  * specs, and keys that clash between properties, relations, mirror,
  * calculation and aggregation properties.
+ *
+ * Two things Port's integrations write are accepted with a warning (a
+ * problem with `severity: 'warning'`), and kept as written: `"type":
+ * "enum"` with string `enum` values (read as a string enum), and keywords
+ * of a property that Port's format does not have (`dateFormat`). A
+ * blueprint whose only problems are warnings is valid: `blueprint` is set,
+ * and `problems` holds the warnings.
  *
  * References to other blueprints (relation targets, where mirror paths
  * lead) are checked by {@link validateBlueprintSet}.
@@ -768,7 +906,7 @@ export function validateBlueprint(
     const seen = new Set<string>();
     schema.required.forEach((key, index) => {
       if (typeof key !== 'string') return;
-      if (!Object.prototype.hasOwnProperty.call(properties, key)) {
+      if (!hasOwn(properties, key)) {
         const known = Object.keys(properties);
         problems.add(
           ['schema', 'required', index],
@@ -880,6 +1018,30 @@ export function validateBlueprint(
         problems,
       );
     }
+    if (Array.isArray(aggregation.pathFilter)) {
+      aggregation.pathFilter.forEach((filter, i) => {
+        if (!isObject(filter)) return;
+        checkIdentifierValue(
+          filter.fromBlueprint,
+          [...at, 'pathFilter', i, 'fromBlueprint'],
+          'fromBlueprint',
+          problems,
+        );
+        if (!Array.isArray(filter.path)) return;
+        filter.path.forEach((relationKey, j) => {
+          const reason =
+            typeof relationKey === 'string'
+              ? propertyKeyProblem(relationKey)
+              : undefined;
+          if (reason) {
+            problems.add(
+              [...at, 'pathFilter', i, 'path', j],
+              `relation key ${reason}`,
+            );
+          }
+        });
+      });
+    }
   }
 
   const ownership = value.ownership;
@@ -927,7 +1089,7 @@ export function validateBlueprint(
   // second occurrence, in document order.
   const taken = new Map<string, { noun: string; pointer: string }>();
   for (const section of Object.keys(value)) {
-    const noun = SECTION_NOUNS[section];
+    const noun = ownValue(SECTION_NOUNS, section);
     if (!noun) continue;
     const prefix: Segment[] =
       section === 'schema' ? ['schema', 'properties'] : [section];
@@ -951,7 +1113,7 @@ export function validateBlueprint(
     }
   }
 
-  return problems.list.length === 0
-    ? { blueprint: value as unknown as Blueprint, problems: [] }
+  return problems.errorCount === 0
+    ? { blueprint: value as unknown as Blueprint, problems: problems.list }
     : { problems: problems.list };
 }

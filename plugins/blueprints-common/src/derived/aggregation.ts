@@ -2,6 +2,7 @@ import {
   AggregationCalculationSpec,
   AggregationProperty,
 } from '../blueprint/types';
+import { ownValue } from '../internal/objects';
 import { matchesQuery } from '../query/evaluateQuery';
 import { PortQuery } from '../query/types';
 import { EntityView, propertyValue } from './view';
@@ -37,7 +38,7 @@ function periods(
   spec: { averageOf?: string; measureTimeBy?: string },
   now: number,
 ): number {
-  const unit = UNIT_MS[spec.averageOf ?? 'total'];
+  const unit = ownValue(UNIT_MS, spec.averageOf ?? 'total');
   if (!unit) return 1;
   const times = entities
     .map(e =>

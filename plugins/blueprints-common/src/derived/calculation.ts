@@ -36,6 +36,7 @@ import {
   jsonTypeOf,
   withArticle,
 } from '../internal/messages';
+import { defineOwn, ownValue } from '../internal/objects';
 import type { JqErrorKind, JqEvaluator, JqResult } from './jq';
 import { teamsOf } from './view';
 
@@ -111,24 +112,28 @@ export function calculationInput(
     ...Object.keys(blueprint.mirrorProperties ?? {}),
     ...Object.keys(blueprint.aggregationProperties ?? {}),
   ]);
+  // Keys are the entity's and the blueprint's: set as own properties, so
+  // that none (`__proto__`) can reach an object's prototype.
   const properties: Record<string, unknown> = {};
   for (const key of Object.keys(blueprint.schema?.properties ?? {})) {
-    properties[key] = null;
+    defineOwn(properties, key, null);
   }
   for (const [key, value] of Object.entries(entity.properties ?? {})) {
-    if (!derived.has(key)) properties[key] = value ?? null;
+    if (!derived.has(key)) defineOwn(properties, key, value ?? null);
   }
   if (mirrorValues) {
     for (const key of Object.keys(blueprint.mirrorProperties ?? {})) {
-      properties[key] = mirrorValues[key] ?? null;
+      defineOwn(properties, key, ownValue(mirrorValues, key) ?? null);
     }
   }
   const relations: Record<string, unknown> = {};
   for (const [key, relation] of Object.entries(blueprint.relations ?? {})) {
-    relations[key] = relation.many ? [] : null;
+    defineOwn(relations, key, relation.many ? [] : null);
   }
   for (const [key, value] of Object.entries(entity.relations ?? {})) {
-    if (value !== undefined && value !== null) relations[key] = value;
+    if (value !== undefined && value !== null) {
+      defineOwn(relations, key, value);
+    }
   }
   return {
     identifier: entity.identifier,
@@ -161,7 +166,8 @@ export function mirrorPropertiesNamedBy(
   blueprint: Blueprint,
   key: string,
 ): string[] {
-  const program = blueprint.calculationProperties?.[key]?.calculation ?? '';
+  const program =
+    ownValue(blueprint.calculationProperties, key)?.calculation ?? '';
   return Object.keys(blueprint.mirrorProperties ?? {}).filter(mirror =>
     new RegExp(`[.'"]${escapeRegExp(mirror)}(?![A-Za-z0-9@_=-])`).test(program),
   );
@@ -257,7 +263,7 @@ export function checkCalculatedValue(
     !isObject(value) &&
     !Array.isArray(value)
   ) {
-    const color = property.colors?.[String(value)];
+    const color = ownValue(property.colors, String(value));
     return color === undefined
       ? { value, colorized: true }
       : { value, colorized: true, color };
@@ -295,7 +301,9 @@ export async function computeCalculations(
     calculationInput(
       entity,
       blueprint,
-      mirrorValues ? mirrorValues[entity.identifier] ?? {} : undefined,
+      mirrorValues
+        ? ownValue(mirrorValues, entity.identifier) ?? {}
+        : undefined,
     ),
   );
 

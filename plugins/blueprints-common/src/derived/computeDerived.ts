@@ -1,5 +1,6 @@
 import { Blueprint } from '../blueprint/types';
 import { DerivedOwnership, DerivedValue } from '../api/types';
+import { ownValue } from '../internal/objects';
 import { computeAggregation } from './aggregation';
 import { aggregationWalks, forwardSteps, RelationStep } from './paths';
 import { ownershipSteps } from './impact';
@@ -75,7 +76,7 @@ function isMany(
   blueprints: ReadonlyMap<string, Blueprint>,
 ): boolean {
   return steps.some(
-    s => blueprints.get(s.from)?.relations?.[s.relation]?.many === true,
+    s => ownValue(blueprints.get(s.from)?.relations, s.relation)?.many === true,
   );
 }
 

@@ -1,4 +1,5 @@
 import { Blueprint } from '../blueprint/types';
+import { hasOwn } from '../internal/objects';
 import {
   aggregationWalks,
   forwardSteps,
@@ -28,9 +29,9 @@ export interface ImpactWalk {
 function isDerived(blueprint: Blueprint | undefined, key: string): boolean {
   return Boolean(
     blueprint &&
-      (blueprint.mirrorProperties?.[key] ||
-        blueprint.calculationProperties?.[key] ||
-        blueprint.aggregationProperties?.[key]),
+      (hasOwn(blueprint.mirrorProperties, key) ||
+        hasOwn(blueprint.calculationProperties, key) ||
+        hasOwn(blueprint.aggregationProperties, key)),
   );
 }
 

@@ -1,4 +1,14 @@
 import { AggregationProperty, Blueprint } from '../blueprint/types';
+import { ownValue } from '../internal/objects';
+
+/** The target of relation `relation` of blueprint `at`, if it has one. */
+function targetOf(
+  blueprints: ReadonlyMap<string, Blueprint>,
+  at: string,
+  relation: string,
+): string | undefined {
+  return ownValue(blueprints.get(at)?.relations, relation)?.target;
+}
 
 /**
  * One hop between entities: `forward` follows a relation the `from` blueprint
@@ -41,7 +51,7 @@ export function forwardSteps(
   const steps: RelationStep[] = [];
   let at = start;
   for (const relation of relations) {
-    const target = blueprints.get(at)?.relations?.[relation]?.target;
+    const target = targetOf(blueprints, at, relation);
     if (!target) return `blueprint ${at} has no relation "${relation}"`;
     steps.push({ relation, direction: 'forward', from: at, to: target });
     at = target;
@@ -58,10 +68,10 @@ function stepFrom(
   relation: string,
   blueprints: ReadonlyMap<string, Blueprint>,
 ): RelationStep | undefined {
-  const target = blueprints.get(at)?.relations?.[relation]?.target;
+  const target = targetOf(blueprints, at, relation);
   if (target) return { relation, direction: 'forward', from: at, to: target };
   for (const blueprint of blueprints.values()) {
-    if (blueprint.relations?.[relation]?.target === at) {
+    if (ownValue(blueprint.relations, relation)?.target === at) {
       return {
         relation,
         direction: 'backward',

@@ -1,4 +1,5 @@
 import { PortEntity, PortRelationValue } from '../entity/types';
+import { hasOwn, ownValue } from '../internal/objects';
 
 /**
  * An entity as derived properties and queries read it: its Port data, its
@@ -57,9 +58,9 @@ export function propertyValue(entity: EntityView, key: string): unknown {
     case '$updatedBy':
       return entity.updatedBy ?? null;
     default:
-      if (entity.derived && key in entity.derived) {
-        return entity.derived[key] ?? null;
+      if (hasOwn(entity.derived, key)) {
+        return entity.derived![key] ?? null;
       }
-      return entity.properties?.[key] ?? null;
+      return ownValue(entity.properties, key) ?? null;
   }
 }

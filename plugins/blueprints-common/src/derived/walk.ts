@@ -1,3 +1,4 @@
+import { ownValue } from '../internal/objects';
 import { RelationStep } from './paths';
 import { EntityView, targetsOf } from './view';
 
@@ -55,7 +56,7 @@ export async function walkMany(
     if (step.direction === 'forward') {
       const wanted = new Set<string>();
       for (const entity of at) {
-        const targets = targetsOf(entity.relations?.[step.relation]);
+        const targets = targetsOf(ownValue(entity.relations, step.relation));
         leadsTo.set(
           keyOf(entity),
           targets.map(t => entityKey(step.to, t)),
@@ -73,7 +74,9 @@ export async function walkMany(
         : [];
       for (const source of found) {
         next.set(keyOf(source), source);
-        for (const target of targetsOf(source.relations?.[step.relation])) {
+        for (const target of targetsOf(
+          ownValue(source.relations, step.relation),
+        )) {
           const from = entityKey(step.from, target);
           const list = leadsTo.get(from) ?? [];
           list.push(keyOf(source));

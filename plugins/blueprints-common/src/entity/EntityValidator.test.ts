@@ -265,7 +265,7 @@ describe('EntityValidator', () => {
       };
       expect(check(entity)).toEqual([
         'Component:CartService /relations/sytem: unknown relation "sytem"; blueprint Component has the relations system, resources, consumesApi, components, providesApi',
-        'Component:CartService /relations/resources/0: relation resources target "cart sql" is not an identifier (letters, digits and @ _ . + : / = -)',
+        'Component:CartService /relations/resources/0: relation resources target is not an identifier: "cart sql" may contain only letters, digits and @ _ . + : / = -',
         'Component:CartService /relations/resources/1: relation resources targets must be Resource identifiers (strings); got number',
         'Component:CartService /relations/consumesApi: relation consumesApi must be a list of API identifiers; got object',
       ]);
@@ -320,6 +320,110 @@ describe('EntityValidator', () => {
         '- : an entity must be a JSON object; got array',
       ]);
     });
+  });
+
+  describe('names every JavaScript object has', () => {
+    // As a file or a request body is read: `__proto__` an own key.
+    const json = (text: string) => JSON.parse(text);
+
+    it.each([
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+    ])('a property named %s is an unknown property', name => {
+      const entity = json(
+        `{"identifier":"CartService","properties":{"type":"service","${name}":1}}`,
+      );
+      expect(check(entity, { blueprint: 'Component' })).toEqual([
+        `Component:CartService /properties/${name}: unknown property "${name}"; blueprint Component has the properties type`,
+      ]);
+    });
+
+    it.each(['__proto__', 'constructor', 'toString'])(
+      'a relation named %s is an unknown relation',
+      name => {
+        const entity = json(
+          `{"identifier":"CartService","relations":{"${name}":"Cart"}}`,
+        );
+        expect(check(entity, { blueprint: 'Component' })).toEqual([
+          `Component:CartService /relations/${name}: unknown relation "${name}"; blueprint Component has the relations system, resources, consumesApi, components, providesApi`,
+        ]);
+      },
+    );
+
+    it('refuses such names, and path segments, as identifiers and relation targets', () => {
+      const reason =
+        'is the name of a property every JavaScript object has (Object.prototype); choose another name';
+      expect(check({ ...cartService(), identifier: 'constructor' })).toEqual([
+        `Component:constructor /identifier: identifier "constructor" ${reason}`,
+      ]);
+      expect(
+        check({
+          ...cartService(),
+          identifier: '../../etc/passwd',
+          relations: { system: '__proto__', resources: ['a/../b'] },
+        }),
+      ).toEqual([
+        'Component:../../etc/passwd /identifier: identifier "../../etc/passwd" has a "." or ".." path segment; identifiers appear in URL paths and file names, where those lead elsewhere',
+        `Component:../../etc/passwd /relations/system: relation system target is not an identifier: "__proto__" ${reason}`,
+        'Component:../../etc/passwd /relations/resources/0: relation resources target is not an identifier: "a/../b" has a "." or ".." path segment; identifiers appear in URL paths and file names, where those lead elsewhere',
+      ]);
+    });
+
+    it("bounds entity identifiers at Port's 1,000 characters", () => {
+      expect(check({ ...cartService(), identifier: 'x'.repeat(1000) })).toEqual(
+        [],
+      );
+      expect(
+        check({ ...cartService(), identifier: 'x'.repeat(1001) }).map(line =>
+          line.replace(/x{20,}/, 'x…'),
+        ),
+      ).toEqual([
+        'Component:x… /identifier: identifier must be at most 1000 characters long; got 1001',
+      ]);
+    });
+  });
+
+  it('checks a "type": "enum" property as a string enum', () => {
+    const application = {
+      identifier: 'argocdApplication',
+      schema: {
+        properties: {
+          healthStatus: { type: 'enum', enum: ['Healthy', 'Degraded'] },
+        },
+        required: ['healthStatus'],
+      },
+    } as unknown as Blueprint;
+    const using = new EntityValidator([application]);
+    const options = { blueprint: 'argocdApplication' };
+    expect(
+      check(
+        { identifier: 'cart', properties: { healthStatus: 'Healthy' } },
+        options,
+        using,
+      ),
+    ).toEqual([]);
+    expect(
+      check(
+        { identifier: 'cart', properties: { healthStatus: 'Sick' } },
+        options,
+        using,
+      ),
+    ).toEqual([
+      'argocdApplication:cart /properties/healthStatus: property "healthStatus" must be one of Healthy, Degraded; got "Sick"',
+    ]);
+    expect(
+      check(
+        { identifier: 'cart', properties: { healthStatus: 3 } },
+        options,
+        using,
+      ),
+    ).toEqual([
+      'argocdApplication:cart /properties/healthStatus: property "healthStatus" must be a string; got number 3',
+      'argocdApplication:cart /properties/healthStatus: property "healthStatus" must be one of Healthy, Degraded; got 3',
+    ]);
   });
 
   it('reports, rather than throws, when an unvalidated blueprint does not compile', () => {

@@ -4,9 +4,9 @@ import { pointerSegment } from '../problems';
 import type { Problem } from '../problems';
 import type { Blueprint, BlueprintRelation } from '../blueprint/types';
 import {
-  IDENTIFIER_CHARACTERS,
-  IDENTIFIER_PATTERN,
-} from '../blueprint/portFormat';
+  ENTITY_IDENTIFIER_MAX_LENGTH,
+  identifierProblem,
+} from '../blueprint/identifiers';
 import {
   createPortAjv,
   describeAjvError,
@@ -19,6 +19,7 @@ import {
   jsonTypeOf,
   listOf,
 } from '../internal/messages';
+import { ownValue } from '../internal/objects';
 
 /**
  * Options of {@link EntityValidator.validate}.
@@ -88,16 +89,12 @@ class Collector {
 
 const NO_RELATIONS = new Map<string, BlueprintRelation>();
 
-function identifierMessage(identifier: unknown): string {
-  if (identifier === undefined) {
-    return 'missing "identifier"';
-  }
-  if (typeof identifier !== 'string') {
-    return `identifier must be a string; got ${jsonTypeOf(identifier)}`;
-  }
-  return `identifier ${describeValue(
-    identifier,
-  )} may contain only ${IDENTIFIER_CHARACTERS}`;
+/** Port's rule for entity identifiers, with their own maximum length. */
+const ENTITY_IDENTIFIER = { maxLength: ENTITY_IDENTIFIER_MAX_LENGTH };
+
+/** Why an entity identifier (or a relation target) is not one; `undefined` when it is. */
+function entityIdentifierProblem(value: unknown): string | undefined {
+  return identifierProblem(value, ENTITY_IDENTIFIER);
 }
 
 /**
@@ -136,12 +133,12 @@ export class EntityValidator {
 
   constructor(blueprints: Iterable<Blueprint>) {
     for (const blueprint of blueprints) {
-      const properties = blueprint.schema?.properties ?? {};
+      const properties = blueprint.schema?.properties;
       const relations = new Map(Object.entries(blueprint.relations ?? {}));
       this.prepared.set(blueprint.identifier, {
         blueprint,
         required: (blueprint.schema?.required ?? []).filter(
-          key => properties[key]?.default === undefined,
+          key => ownValue(properties, key)?.default === undefined,
         ),
         relations: relations.size ? relations : NO_RELATIONS,
         requiredRelations: [...relations]
@@ -172,14 +169,11 @@ export class EntityValidator {
     const identifier = entity.identifier;
     const out = new Collector(options, blueprintId, identifier);
 
-    if (
-      typeof identifier !== 'string' ||
-      !IDENTIFIER_PATTERN.test(identifier)
-    ) {
-      out.add(
-        identifier === undefined ? '' : '/identifier',
-        identifierMessage(identifier),
-      );
+    if (identifier === undefined) {
+      out.add('', 'missing "identifier"');
+    } else {
+      const reason = entityIdentifierProblem(identifier);
+      if (reason) out.add('/identifier', `identifier ${reason}`);
     }
     // An entity read as another blueprint than it names would only collect
     // consequences of that one mistake: say it alone.
@@ -287,26 +281,26 @@ export class EntityValidator {
   private compile(prepared: Prepared): ValidateFunction | undefined {
     this.ajv ??= createPortAjv();
     const { blueprint } = prepared;
-    const properties: Record<string, unknown> = {};
-    for (const [key, property] of Object.entries(
-      blueprint.schema?.properties ?? {},
-    )) {
-      properties[key] = propertyJsonSchema(
-        property as unknown as Record<string, unknown>,
-        true,
-      );
-    }
-    // Values of derived properties, as Port's exports include them, are
-    // accepted and not checked: Plinth computes them itself.
-    for (const derived of [
-      blueprint.mirrorProperties,
-      blueprint.calculationProperties,
-      blueprint.aggregationProperties,
-    ]) {
-      for (const key of Object.keys(derived ?? {})) {
-        properties[key] = true;
-      }
-    }
+    // Own data properties whatever the keys (Object.fromEntries): a key
+    // never reaches the object's prototype.
+    const properties: Record<string, unknown> = Object.fromEntries([
+      ...Object.entries(blueprint.schema?.properties ?? {}).map(
+        ([key, property]) => [
+          key,
+          propertyJsonSchema(
+            property as unknown as Record<string, unknown>,
+            true,
+          ),
+        ],
+      ),
+      // Values of derived properties, as Port's exports include them, are
+      // accepted and not checked: Plinth computes them itself.
+      ...[
+        blueprint.mirrorProperties,
+        blueprint.calculationProperties,
+        blueprint.aggregationProperties,
+      ].flatMap(derived => Object.keys(derived ?? {}).map(key => [key, true])),
+    ]);
     try {
       prepared.validateProperties = this.ajv.compile({
         type: 'object',
@@ -354,7 +348,7 @@ export class EntityValidator {
     const required = prepared.required;
     for (let i = 0; i < required.length; i++) {
       const key = required[i];
-      const value = present ? values[key] : undefined;
+      const value = present ? ownValue(values, key) : undefined;
       if (value === undefined || value === null) {
         out.add(
           `/properties/${pointerSegment(key)}`,
@@ -421,7 +415,7 @@ export class EntityValidator {
     const required = prepared.requiredRelations;
     for (let i = 0; i < required.length; i++) {
       const key = required[i];
-      const value = present ? values[key] : undefined;
+      const value = present ? ownValue(values, key) : undefined;
       if (
         value === undefined ||
         value === null ||
@@ -519,7 +513,7 @@ export class EntityValidator {
     options: EntityValidationOptions,
   ): boolean {
     return (
-      IDENTIFIER_PATTERN.test(target) &&
+      entityIdentifierProblem(target) === undefined &&
       (!options.exists || options.exists(relation.target, target))
     );
   }
@@ -544,12 +538,12 @@ export class EntityValidator {
         pointer,
         `relation ${key} target is empty; give a ${relation.target} identifier or null`,
       );
-    } else if (!IDENTIFIER_PATTERN.test(target)) {
+    } else if (entityIdentifierProblem(target) !== undefined) {
       out.add(
         pointer,
-        `relation ${key} target ${describeValue(
+        `relation ${key} target is not an identifier: ${entityIdentifierProblem(
           target,
-        )} is not an identifier (${IDENTIFIER_CHARACTERS})`,
+        )}`,
       );
     } else if (options.exists && !options.exists(relation.target, target)) {
       out.add(

@@ -15,6 +15,7 @@ import {
   listOf,
   withArticle,
 } from '../internal/messages';
+import { ownValue } from '../internal/objects';
 
 /** JSON-schema keywords copied as they are from a Port property. */
 const PASSED_THROUGH = [
@@ -105,7 +106,8 @@ export function propertyJsonSchema(
   nullable: boolean,
 ): Record<string, unknown> {
   const schema: Record<string, unknown> = {};
-  const type = property.type;
+  // `"type": "enum"` (Port's ArgoCD integration) is a string enum.
+  const type = property.type === 'enum' ? 'string' : property.type;
   if (typeof type === 'string') {
     schema.type = nullable ? [type, 'null'] : type;
   }
@@ -192,7 +194,8 @@ export function describeAjvError(error: ErrorObject, subject: string): string {
       )}; got ${describeValue(data)}`;
     case 'format':
       return `${subject} must be ${
-        FORMAT_WORDS[params.format] ?? `in the format ${params.format}`
+        ownValue(FORMAT_WORDS, String(params.format)) ??
+        `in the format ${params.format}`
       }; got ${describeValue(data)}`;
     case 'minLength':
       return `${subject} must be at least ${plural(

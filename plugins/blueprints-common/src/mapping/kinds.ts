@@ -16,17 +16,17 @@ export type BuiltInKind =
   | 'Group'
   | 'User';
 
-const BUILT_IN_KINDS: Record<string, BuiltInKind> = {
-  domain: 'Domain',
-  system: 'System',
-  component: 'Component',
-  api: 'API',
-  resource: 'Resource',
-  group: 'Group',
-  user: 'User',
-  _team: 'Group',
-  _user: 'User',
-};
+const BUILT_IN_KINDS: ReadonlyMap<string, BuiltInKind> = new Map([
+  ['domain', 'Domain'],
+  ['system', 'System'],
+  ['component', 'Component'],
+  ['api', 'API'],
+  ['resource', 'Resource'],
+  ['group', 'Group'],
+  ['user', 'User'],
+  ['_team', 'Group'],
+  ['_user', 'User'],
+]);
 
 /**
  * The built-in kind a blueprint maps onto, or `undefined` for a custom kind.
@@ -35,7 +35,7 @@ const BUILT_IN_KINDS: Record<string, BuiltInKind> = {
 export function builtInKindOf(
   blueprintIdentifier: string,
 ): BuiltInKind | undefined {
-  return BUILT_IN_KINDS[blueprintIdentifier.toLocaleLowerCase('en-US')];
+  return BUILT_IN_KINDS.get(blueprintIdentifier.toLocaleLowerCase('en-US'));
 }
 
 /**

@@ -111,3 +111,30 @@ export function nativeRelationField(
   if (field && many && isSingleValuedField(field)) return undefined;
   return field;
 }
+
+/**
+ * The native `spec` field of the relation's *target* that carries a
+ * relation Backstage has no field for on the source: an API's relation to
+ * the Component that provides it (key or title `provid…`, as the seed's
+ * `provider`) is the Component's `providesApis`, one that consumes it
+ * (`consum…`) the Component's `consumesApis`. `undefined` for every other
+ * relation.
+ *
+ * @example
+ * ```ts
+ * inverseNativeRelationField('API', 'provider', { target: 'Component' }, 'Component');
+ * // 'providesApis': Cart API's provider CartService gets providesApis: [api:default/CartAPI]
+ * ```
+ * @public
+ */
+export function inverseNativeRelationField(
+  sourceKind: BuiltInKind | undefined,
+  relationKey: string,
+  relation: BlueprintRelation,
+  targetKind: BuiltInKind | undefined,
+): NativeRelationField | undefined {
+  if (sourceKind !== 'API' || targetKind !== 'Component') return undefined;
+  if (says(relationKey, relation, /provid/i)) return 'providesApis';
+  if (says(relationKey, relation, /consum/i)) return 'consumesApis';
+  return undefined;
+}

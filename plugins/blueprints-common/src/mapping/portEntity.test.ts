@@ -1,5 +1,9 @@
 import { PortEntity } from '../entity/types';
-import { backstageEntityToPort, portEntityToBackstage } from './portEntity';
+import {
+  backstageEntityToPort,
+  portEntitiesToBackstage,
+  portEntityToBackstage,
+} from './portEntity';
 import {
   cartService as seedCartService,
   seedBlueprints,
@@ -201,5 +205,87 @@ describe('backstageEntityToPort', () => {
         spec: { type: 'service', owner: 'me', lifecycle: 'production' },
       }),
     ).toBeUndefined();
+  });
+});
+
+describe('portEntitiesToBackstage', () => {
+  // The seed's Cart API, provided by Cart Service, and Products Service
+  // that consumes it.
+  const cartApi: PortEntity = {
+    identifier: 'CartAPI',
+    title: 'Cart API',
+    blueprint: 'API',
+    properties: { type: 'Open API' },
+    relations: { provider: 'CartService' },
+    icon: 'Link',
+  };
+  const products: PortEntity = {
+    identifier: 'ProductsService',
+    blueprint: 'Component',
+    properties: { type: 'service' },
+    relations: { system: 'Products', consumesApi: ['CartAPI'] },
+  };
+  const seed = [
+    { entity: cartApi, blueprint: 'API' },
+    { entity: cartService, blueprint: 'Component' },
+    { entity: products, blueprint: 'Component' },
+  ];
+
+  it("makes an API's provider the providing Component's native providesApis", () => {
+    const [api, service, consumer] = portEntitiesToBackstage(seed, {
+      blueprints,
+    });
+    expect(service.spec?.providesApis).toEqual(['api:default/CartAPI']);
+    // Before Port's own data, with the other native fields.
+    expect(Object.keys(service.spec!)).toEqual([
+      'type',
+      'lifecycle',
+      'system',
+      'dependsOn',
+      'owner',
+      'providesApis',
+      'properties',
+      'relations',
+      'icon',
+    ]);
+    // The API keeps its Port relation; the consumer its own field.
+    expect(api.spec?.relations).toEqual({ provider: 'CartService' });
+    expect(consumer.spec?.consumesApis).toEqual(['api:default/CartAPI']);
+    expect(consumer.spec).not.toHaveProperty('providesApis');
+  });
+
+  it('adds to a providesApis the Component has, without repeats', () => {
+    const [, service] = portEntitiesToBackstage(
+      [
+        { entity: cartApi, blueprint: 'API' },
+        {
+          entity: { ...cartService, relations: { providesApi: 'CartAPI' } },
+          blueprint: 'Component',
+        },
+      ],
+      { blueprints },
+    );
+    expect(service.spec?.providesApis).toEqual(['api:default/CartAPI']);
+  });
+
+  it('leaves a provider that is not among the entities to the catalog module', () => {
+    const [api] = portEntitiesToBackstage(
+      [{ entity: cartApi, blueprint: 'API' }],
+      {
+        blueprints,
+      },
+    );
+    expect(api).toEqual(portEntityToBackstage(cartApi, 'API', { blueprints }));
+  });
+
+  it('loses nothing on the way back: the API gives its provider relation back', () => {
+    const mapped = portEntitiesToBackstage(seed, { blueprints });
+    const back = mapped.map(entity =>
+      backstageEntityToPort(JSON.parse(JSON.stringify(entity))),
+    );
+    expect(back).toEqual(
+      seed.map(({ entity, blueprint }) => ({ ...entity, blueprint })),
+    );
+    expect(back[0]?.relations).toEqual({ provider: 'CartService' });
   });
 });

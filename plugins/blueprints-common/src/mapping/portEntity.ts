@@ -2,6 +2,7 @@ import { DEFAULT_NAMESPACE, Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { Blueprint } from '../blueprint/types';
 import { PortEntity, PortRelationValue } from '../entity/types';
+import { ownValue } from '../internal/objects';
 import {
   ANNOTATION_BLUEPRINT,
   ANNOTATION_IDENTIFIER,
@@ -9,7 +10,12 @@ import {
 } from './annotations';
 import { BuiltInKind, builtInKindOf, entityTypeOf } from './kinds';
 import { entityNameFor } from './names';
-import { isSingleValuedField, nativeRelationField } from './nativeRelations';
+import {
+  inverseNativeRelationField,
+  isSingleValuedField,
+  nativeRelationField,
+  NativeRelationField,
+} from './nativeRelations';
 
 /**
  * What mapping a Port entity needs besides the entity.
@@ -45,23 +51,25 @@ function stringProperty(
   properties: Record<string, unknown> | undefined,
   key: string,
 ): string | undefined {
-  const value = properties?.[key];
+  const value = ownValue(properties, key);
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
+
+/** Port's API types, letters only and lower case, onto the API docs plugin's. */
+const API_TYPES: ReadonlyMap<string, string> = new Map([
+  ['openapi', 'openapi'],
+  ['swagger', 'openapi'],
+  ['asyncapi', 'asyncapi'],
+  ['graphql', 'graphql'],
+  ['grpc', 'grpc'],
+  ['trpc', 'trpc'],
+]);
 
 /** Port's API-type wording onto the types the API docs plugin renders. */
 function apiType(type: string | undefined): string {
   if (!type) return 'unknown';
   const compact = type.toLocaleLowerCase('en-US').replace(/[^a-z]/g, '');
-  const known: Record<string, string> = {
-    openapi: 'openapi',
-    swagger: 'openapi',
-    asyncapi: 'asyncapi',
-    graphql: 'graphql',
-    grpc: 'grpc',
-    trpc: 'trpc',
-  };
-  return known[compact] ?? type;
+  return API_TYPES.get(compact) ?? type;
 }
 
 /**
@@ -83,7 +91,7 @@ function nativeSpec(
     const targetBlueprint = options.blueprints.get(relation.target);
     const targetKind = builtInKindOf(relation.target);
     const field = nativeRelationField(kind, key, relation, targetKind);
-    const targets = relationTargets(entity.relations?.[key]);
+    const targets = relationTargets(ownValue(entity.relations, key));
     if (!field || !targetKind || !targetBlueprint || targets.length === 0) {
       continue;
     }
@@ -238,6 +246,123 @@ export function portEntityToBackstage(
       ...portData,
     } as JsonObject,
   };
+}
+
+/**
+ * A Port entity and the blueprint it belongs to, for
+ * {@link portEntitiesToBackstage}.
+ * @public
+ */
+export interface PortEntityOfBlueprint {
+  entity: PortEntity;
+  blueprint: string;
+}
+
+/** The keys of a mapped `spec` that hold Port's own data, after the native fields. */
+const PORT_DATA_KEYS = new Set(['properties', 'relations', 'team', 'icon']);
+
+/**
+ * `spec` with `refs` added to the list field `field`, without repeats; a
+ * new field goes before Port's own data, with the other native fields.
+ */
+function withRefs(
+  spec: Record<string, unknown>,
+  field: NativeRelationField,
+  refs: string[],
+): Record<string, unknown> {
+  const existing = spec[field];
+  if (Array.isArray(existing)) {
+    const known = new Set(
+      existing.map(r => String(r).toLocaleLowerCase('en-US')),
+    );
+    const added = refs.filter(r => !known.has(r.toLocaleLowerCase('en-US')));
+    return { ...spec, [field]: [...existing, ...added] };
+  }
+  const result: Record<string, unknown> = {};
+  let placed = false;
+  for (const [key, value] of Object.entries(spec)) {
+    if (!placed && PORT_DATA_KEYS.has(key)) {
+      result[field] = refs;
+      placed = true;
+    }
+    result[key] = value;
+  }
+  if (!placed) result[field] = refs;
+  return result;
+}
+
+/**
+ * Maps Port entities onto Backstage catalog entities, as
+ * {@link portEntityToBackstage} maps each, and adds what only the set
+ * shows: a relation whose native field sits on its *target* (see
+ * `inverseNativeRelationField`) fills that field of the target when the
+ * target is among the entities. The seed's Cart API, `provider:
+ * CartService`, gives Cart Service `spec.providesApis:
+ * [api:default/CartAPI]`, from which the catalog derives Cart API's
+ * "provided by" (`apiProvidedBy`). Port's data is unchanged: Cart API keeps
+ * `spec.relations.provider`, so {@link backstageEntityToPort} gives the
+ * same Port entities back.
+ *
+ * @example
+ * ```ts
+ * const [api, service] = portEntitiesToBackstage(
+ *   [
+ *     { entity: { identifier: 'CartAPI', relations: { provider: 'CartService' } }, blueprint: 'API' },
+ *     { entity: { identifier: 'CartService' }, blueprint: 'Component' },
+ *   ],
+ *   { blueprints },
+ * );
+ * service.spec?.providesApis; // ['api:default/CartAPI']
+ * ```
+ * @public
+ */
+export function portEntitiesToBackstage(
+  entities: ReadonlyArray<PortEntityOfBlueprint>,
+  options: PortEntityMappingOptions,
+): Entity[] {
+  const namespace = options.namespace ?? DEFAULT_NAMESPACE;
+  const mapped = entities.map(({ entity, blueprint }) =>
+    portEntityToBackstage(entity, blueprint, options),
+  );
+  const index = new Map<string, number>();
+  entities.forEach(({ entity, blueprint }, i) => {
+    index.set(`${blueprint}\u0000${entity.identifier}`, i);
+  });
+  // Target index → field → refs, in the order of the entities.
+  const additions = new Map<number, Map<NativeRelationField, string[]>>();
+  entities.forEach(({ entity, blueprint: identifier }) => {
+    const blueprint = options.blueprints.get(identifier);
+    const sourceKind = builtInKindOf(identifier);
+    if (!blueprint || !sourceKind) return;
+    for (const [key, relation] of Object.entries(blueprint.relations ?? {})) {
+      const field = inverseNativeRelationField(
+        sourceKind,
+        key,
+        relation,
+        builtInKindOf(relation.target),
+      );
+      if (!field) continue;
+      for (const target of relationTargets(ownValue(entity.relations, key))) {
+        const at = index.get(`${relation.target}\u0000${target}`);
+        if (at === undefined) continue;
+        const fields = additions.get(at) ?? new Map();
+        const refs = fields.get(field) ?? [];
+        refs.push(
+          entityRef(sourceKind, namespace, entityNameFor(entity.identifier)),
+        );
+        fields.set(field, refs);
+        additions.set(at, fields);
+      }
+    }
+  });
+  for (const [at, fields] of additions) {
+    let spec = (mapped[at].spec ?? {}) as Record<string, unknown>;
+    for (const [field, refs] of fields) {
+      spec = withRefs(spec, field, refs);
+    }
+    mapped[at] = { ...mapped[at], spec: spec as JsonObject };
+  }
+  return mapped;
 }
 
 /**

@@ -15,8 +15,13 @@ import {
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
 import type { Blueprint } from '../blueprint/types';
+import { ownValue } from '../internal/objects';
 import { builtInKindOf } from './kinds';
-import { NativeRelationField, nativeRelationField } from './nativeRelations';
+import {
+  inverseNativeRelationField,
+  NativeRelationField,
+  nativeRelationField,
+} from './nativeRelations';
 
 /**
  * The catalog relation types of one blueprint relation: `type` as the source
@@ -67,7 +72,7 @@ export function relationTypesOf(
   blueprint: Blueprint,
   key: string,
 ): BlueprintRelationTypes | undefined {
-  const relation = blueprint.relations?.[key];
+  const relation = ownValue(blueprint.relations, key);
   if (!relation) {
     return undefined;
   }
@@ -79,23 +84,26 @@ export function relationTypesOf(
     const [type, reverse] = NATIVE_FIELD_RELATIONS[field];
     return { type, reverse, native: true, field };
   }
-  if (sourceKind === 'API' && targetKind === 'Component') {
-    const says = (word: RegExp) =>
-      word.test(key) || word.test(relation.title ?? '');
-    if (says(/provid/i)) {
-      return {
-        type: RELATION_API_PROVIDED_BY,
-        reverse: RELATION_PROVIDES_API,
-        native: true,
-      };
-    }
-    if (says(/consum/i)) {
-      return {
-        type: RELATION_API_CONSUMED_BY,
-        reverse: RELATION_CONSUMES_API,
-        native: true,
-      };
-    }
+  // A field of the target (a Component's providesApis), seen from the API.
+  const inverse = inverseNativeRelationField(
+    sourceKind,
+    key,
+    relation,
+    targetKind,
+  );
+  if (inverse === 'providesApis') {
+    return {
+      type: RELATION_API_PROVIDED_BY,
+      reverse: RELATION_PROVIDES_API,
+      native: true,
+    };
+  }
+  if (inverse === 'consumesApis') {
+    return {
+      type: RELATION_API_CONSUMED_BY,
+      reverse: RELATION_CONSUMES_API,
+      native: true,
+    };
   }
   return { type: key, reverse: `${key}Of`, native: false };
 }

@@ -152,3 +152,45 @@ describe('checkQuery', () => {
     expect(queryValueType(service, 'nothing')).toBeUndefined();
   });
 });
+
+describe('names every JavaScript object has', () => {
+  it.each([
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+  ])(
+    'a property or relation named %s is unknown, and so is such an operator',
+    name => {
+      expect(queryValueType(service, name)).toBeUndefined();
+      expect(
+        queryValueType(service, name, { doraLeadTimeHours: 'number' }),
+      ).toBeUndefined();
+      expect(
+        messages({
+          combinator: 'and',
+          conditions: [
+            { property: name, operator: '=', value: 1 },
+            { relation: name, operator: 'isEmpty' },
+            { property: 'language', operator: name, value: 'go' },
+          ],
+        }),
+      ).toEqual([
+        `/query/conditions/0/property: blueprint "Service" has no property "${name}"; it has language, replicas, launchedAt, tags, domain, label, incidents and the meta-properties $identifier, $title, $team, $blueprint, $icon, $createdAt, $updatedAt, $createdBy, $updatedBy`,
+        `/query/conditions/1/relation: blueprint "Service" has no relation "${name}"; it has system`,
+        `/query/conditions/2/operator: unknown operator "${name}"; expected one of =, !=, >, <, >=, <=, contains, doesNotContains, beginsWith, doesNotBeginsWith, endsWith, doesNotEndsWith, containsAny, in, notIn, isEmpty, isNotEmpty, between, notBetween`,
+      ]);
+    },
+  );
+
+  it('reads a "type": "enum" property as a string', () => {
+    const application = {
+      identifier: 'argocdApplication',
+      schema: {
+        properties: { healthStatus: { type: 'enum', enum: ['Healthy'] } },
+      },
+    } as Blueprint;
+    expect(queryValueType(application, 'healthStatus')).toBe('string');
+  });
+});

@@ -1,4 +1,6 @@
+import { propertyTypeOf } from '../blueprint/portFormat';
 import type { Blueprint } from '../blueprint/types';
+import { hasOwn, ownValue } from '../internal/objects';
 import { jsonPointer } from '../problems';
 import { dateRangeBounds } from './evaluateQuery';
 import type { PortDateRange, PortQuery } from './types';
@@ -89,22 +91,19 @@ export function queryValueType(
   key: string,
   extra?: Readonly<Record<string, QueryValueType>>,
 ): QueryValueType | undefined {
-  if (key in META_TYPES) return META_TYPES[key];
-  if (extra && key in extra) return extra[key];
-  const plain = blueprint.schema?.properties?.[key];
+  const meta = ownValue(META_TYPES, key);
+  if (meta) return meta;
+  const added = ownValue(extra, key);
+  if (added) return added;
+  const plain =
+    ownValue(blueprint.schema?.properties, key) ??
+    ownValue(blueprint.calculationProperties, key);
   if (plain) {
-    return plain.type === 'string' && plain.format === 'date-time'
-      ? 'date'
-      : plain.type;
+    const type = propertyTypeOf(plain) ?? 'unknown';
+    return type === 'string' && plain.format === 'date-time' ? 'date' : type;
   }
-  const calculation = blueprint.calculationProperties?.[key];
-  if (calculation) {
-    return calculation.type === 'string' && calculation.format === 'date-time'
-      ? 'date'
-      : calculation.type;
-  }
-  if (blueprint.aggregationProperties?.[key]) return 'number';
-  if (blueprint.mirrorProperties?.[key]) return 'unknown';
+  if (hasOwn(blueprint.aggregationProperties, key)) return 'number';
+  if (hasOwn(blueprint.mirrorProperties, key)) return 'unknown';
   return undefined;
 }
 
@@ -183,7 +182,7 @@ export function checkQuery(
       at(`${base}/not`, 'expected true or false');
     }
     if (typeof c.relation === 'string') {
-      if (!blueprint.relations?.[c.relation]) {
+      if (!hasOwn(blueprint.relations, c.relation)) {
         at(
           `${base}/relation`,
           `blueprint "${blueprint.identifier}" has no relation "${

@@ -198,3 +198,20 @@ describe('matchesQuery', () => {
     ).toEqual(expect.not.objectContaining({ error: expect.anything() }));
   });
 });
+
+describe('names every JavaScript object has', () => {
+  it.each([
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    '__proto__',
+  ])('a property or relation named %s has no value', name => {
+    expect(
+      evaluateRule(service, { property: name, operator: 'isEmpty' }, now),
+    ).toEqual({ passed: true, actual: null });
+    expect(
+      evaluateRule(service, { relation: name, operator: 'isEmpty' }, now),
+    ).toEqual({ passed: true, actual: [] });
+  });
+});

@@ -1,4 +1,5 @@
 import { EntityView, propertyValue, targetsOf } from '../derived/view';
+import { ownValue } from '../internal/objects';
 import {
   PortDateRange,
   PortPropertyRule,
@@ -267,7 +268,7 @@ function relationOutcome(
   entity: EntityView,
   rule: PortRelationRule,
 ): RuleOutcome {
-  const targets = targetsOf(entity.relations?.[rule.relation]);
+  const targets = targetsOf(ownValue(entity.relations, rule.relation));
   const options = Array.isArray(rule.value) ? rule.value : [rule.value];
   let passed: boolean;
   switch (rule.operator) {

@@ -171,6 +171,38 @@ describe('BlueprintEntitiesProcessor', () => {
     );
   });
 
+  it("accepts a Blueprint entity whose only problems are warnings (Port's integrations)", async () => {
+    const { processor } = setup();
+    // The shapes of Port's ArgoCD and AWS integration blueprints.
+    const argocd = blueprintToEntity({
+      identifier: 'argocdApplication',
+      schema: {
+        properties: {
+          healthStatus: { type: 'enum', enum: ['Healthy', 'Degraded'] },
+          syncedAt: {
+            type: 'string',
+            format: 'date-time',
+            dateFormat: 'YYYY-MM-DD',
+          } as any,
+        },
+      },
+    });
+    await expect(processor.validateEntityKind(argocd)).resolves.toBe(true);
+    // An error beside the warnings is still one, and names only the error.
+    const broken = blueprintToEntity({
+      identifier: 'argocdApplication',
+      schema: {
+        properties: {
+          healthStatus: { type: 'enum', enum: ['Healthy', 'Degraded'] },
+          size: { type: 'integer' as any },
+        },
+      },
+    });
+    const error = await processor.validateEntityKind(broken).catch(e => e);
+    expect(error.message).toMatch(/\/schema\/properties\/size\/type: /);
+    expect(error.message).not.toContain('"type": "enum"');
+  });
+
   describe('relation targets', () => {
     const cart: Entity = {
       apiVersion: 'backstage.io/v1alpha1',

@@ -16,6 +16,7 @@ import {
   BLUEPRINT_KIND,
   builtInKindOf,
   entityToBlueprint,
+  errorsOf,
   jsonPointer,
   PLINTH_API_VERSION,
   PortEntity,
@@ -109,7 +110,10 @@ export class BlueprintEntitiesProcessor implements CatalogProcessor {
         entityToBlueprint(entity),
         entityRef,
       );
-      if (problems.length > 0) throw invalid(entityRef, problems);
+      // A warning (Port's `"type": "enum"`, a keyword kept as written) is
+      // no processing error; the blueprints backend reports it.
+      const errors = errorsOf(problems);
+      if (errors.length > 0) throw invalid(entityRef, errors);
       return true;
     }
     if (!mayHaveBlueprint(entity)) return false;

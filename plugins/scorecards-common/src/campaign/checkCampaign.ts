@@ -1,7 +1,8 @@
 import {
-  IDENTIFIER_PATTERN,
+  identifierProblem,
   jsonPointer,
 } from '@plinth/plugin-blueprints-common';
+import { checkFreeText } from '../scorecard/checkScorecard';
 import type { ScorecardDefinitionProblem } from '../scorecard/checkScorecard';
 import type { Scorecard } from '../scorecard/types';
 
@@ -10,9 +11,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Checks a campaign: identifier, title, an ISO 8601 deadline, a target share
- * between 0 and 1, and rules that name existing scorecards and their rules
- * (when the scorecards are given).
+ * Checks a campaign: identifier (Port's identifier rule: see
+ * `identifierProblem` of `@plinth/plugin-blueprints-common`), a title of at
+ * most 200 characters and a description of at most 2,000, an ISO 8601
+ * deadline, a target share between 0 and 1, and rules that name existing
+ * scorecards and their rules (when the scorecards are given).
  * @public
  */
 export function checkCampaign(
@@ -27,18 +30,15 @@ export function checkCampaign(
     at('', 'expected a campaign: {identifier, title, deadline, rules}');
     return problems;
   }
-  if (
-    typeof raw.identifier !== 'string' ||
-    !IDENTIFIER_PATTERN.test(raw.identifier)
-  ) {
-    at(
-      '/identifier',
-      `expected an identifier; got ${JSON.stringify(raw.identifier)}`,
-    );
+  const identifierReason = identifierProblem(raw.identifier);
+  if (identifierReason) {
+    at('/identifier', `identifier ${identifierReason}`);
   }
-  if (typeof raw.title !== 'string' || raw.title === '') {
+  const title = typeof raw.title === 'string' ? raw.title : undefined;
+  if (!title) {
     at('/title', 'expected a title');
   }
+  checkFreeText({ title, description: raw.description }, '', at);
   if (
     typeof raw.deadline !== 'string' ||
     !/^\d{4}-\d{2}-\d{2}/.test(raw.deadline) ||

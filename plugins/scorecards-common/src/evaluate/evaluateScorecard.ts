@@ -114,6 +114,26 @@ function queryResult(
   };
 }
 
+/** `actual <operator> value`; false for an operator that is none of Plinth's. */
+function compareNumbers(
+  actual: number,
+  operator: NumericThreshold['operator'],
+  value: number,
+): boolean {
+  switch (operator) {
+    case '>':
+      return actual > value;
+    case '>=':
+      return actual >= value;
+    case '<':
+      return actual < value;
+    case '<=':
+      return actual <= value;
+    default:
+      return false;
+  }
+}
+
 function thresholdResult(
   entity: EntityView,
   threshold: NumericThreshold,
@@ -136,13 +156,7 @@ function thresholdResult(
       )}, not a number; the threshold expects ${wanted}`,
     };
   }
-  const compare: Record<NumericThreshold['operator'], boolean> = {
-    '>': actual > threshold.value,
-    '>=': actual >= threshold.value,
-    '<': actual < threshold.value,
-    '<=': actual <= threshold.value,
-  };
-  const passed = compare[threshold.operator];
+  const passed = compareNumbers(actual, threshold.operator, threshold.value);
   return passed
     ? { status: 'passed', actual }
     : {

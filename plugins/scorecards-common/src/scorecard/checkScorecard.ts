@@ -1,9 +1,14 @@
 import {
   Blueprint,
   checkQuery,
-  IDENTIFIER_PATTERN,
+  DESCRIPTION_MAX_LENGTH,
+  freeTextProblem,
+  IDENTIFIER_MAX_LENGTH,
+  identifierProblem,
+  isPrototypeKey,
   jsonPointer,
   queryValueType,
+  TITLE_MAX_LENGTH,
 } from '@plinth/plugin-blueprints-common';
 import { DORA_SCORECARD_PROPERTIES } from './doraInputs';
 import { DEFAULT_SCORECARD_LEVELS } from './types';
@@ -25,10 +30,53 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * Checks the optional `title` and `description` of a definition (a
+ * scorecard, a rule, a campaign): strings within Plinth's bounds.
+ * @internal
+ */
+export function checkFreeText(
+  raw: Record<string, unknown>,
+  base: string,
+  at: (pointer: string, message: string) => void,
+) {
+  for (const [field, max] of [
+    ['title', TITLE_MAX_LENGTH],
+    ['description', DESCRIPTION_MAX_LENGTH],
+  ] as const) {
+    if (raw[field] === undefined) continue;
+    const reason = freeTextProblem(raw[field], max);
+    if (reason) at(`${base}/${field}`, `${field} ${reason}`);
+  }
+}
+
+/**
+ * Why a level's title cannot name a level, or `undefined`: a level title is
+ * shown and written as it is (spaces allowed), but it is also a key of the
+ * level counts, so it is bounded like an identifier and may not be the name
+ * of an `Object.prototype` property.
+ */
+function levelTitleProblem(title: string): string | undefined {
+  if (title === '') return 'must not be empty';
+  if (title.length > IDENTIFIER_MAX_LENGTH) {
+    return `must be at most ${IDENTIFIER_MAX_LENGTH} characters long; got ${title.length}`;
+  }
+  if (isPrototypeKey(title)) {
+    return `"${title}" is the name of a property every JavaScript object has (Object.prototype); choose another name`;
+  }
+  return undefined;
+}
+
+/**
  * Checks one scorecard definition: its shape (Port's format, and Plinth's
  * numeric rules), its levels, that every rule names one of them, and — when
  * the blueprints are given — that its blueprint exists and every condition
- * fits that blueprint. Problems carry JSON pointers under `pointer`.
+ * fits that blueprint. The scorecard's and its rules' identifiers follow
+ * Port's identifier rule (`identifierProblem` of
+ * `@plinth/plugin-blueprints-common`: Port's characters, at most 100, no
+ * names of `Object.prototype`'s properties, no `.` or `..` path segment);
+ * level titles are at most 100 characters and not such names; titles are
+ * at most 200 characters, descriptions 2,000. Problems carry JSON pointers
+ * under `pointer`.
  * @public
  */
 export function checkScorecard(
@@ -48,21 +96,17 @@ export function checkScorecard(
     return problems;
   }
   const { identifier, blueprint: blueprintId, levels, rules, filter } = raw;
-  if (typeof identifier !== 'string' || !IDENTIFIER_PATTERN.test(identifier)) {
-    at(
-      '/identifier',
-      `expected an identifier (letters, digits and @ _ . + : / = -); got ${JSON.stringify(
-        identifier,
-      )}`,
-    );
+  const identifierReason = identifierProblem(identifier);
+  if (identifierReason) {
+    at('/identifier', `identifier ${identifierReason}`);
   }
-  if (raw.title !== undefined && typeof raw.title !== 'string') {
-    at('/title', 'expected a string');
-  }
+  checkFreeText(raw, '', at);
 
   let blueprint: Blueprint | undefined;
   if (typeof blueprintId !== 'string' || blueprintId === '') {
     at('/blueprint', 'expected the identifier of a blueprint');
+  } else if (identifierProblem(blueprintId)) {
+    at('/blueprint', `blueprint ${identifierProblem(blueprintId)}`);
   } else if (blueprints) {
     blueprint = blueprints.get(blueprintId);
     if (!blueprint) {
@@ -87,7 +131,10 @@ export function checkScorecard(
           at(jsonPointer('levels', i), 'expected a level: {title, color}');
           return;
         }
-        if (levelTitles.includes(level.title)) {
+        const titleReason = levelTitleProblem(level.title);
+        if (titleReason) {
+          at(jsonPointer('levels', i, 'title'), `level title ${titleReason}`);
+        } else if (levelTitles.includes(level.title)) {
           at(
             jsonPointer('levels', i, 'title'),
             `level "${level.title}" is listed twice`,
@@ -97,6 +144,11 @@ export function checkScorecard(
           at(
             jsonPointer('levels', i, 'color'),
             'expected a colour (a Port colour name such as "gold", or a CSS colour)',
+          );
+        } else if (level.color.length > IDENTIFIER_MAX_LENGTH) {
+          at(
+            jsonPointer('levels', i, 'color'),
+            `color must be at most ${IDENTIFIER_MAX_LENGTH} characters long; got ${level.color.length}`,
           );
         }
         levelTitles.push(level.title);
@@ -128,13 +180,15 @@ export function checkScorecard(
       at(base, 'expected a rule: {identifier, title, level, query}');
       return;
     }
-    if (typeof rule.identifier !== 'string' || rule.identifier === '') {
-      at(`${base}/identifier`, 'expected the rule identifier (a string)');
-    } else if (seen.has(rule.identifier)) {
+    const ruleReason = identifierProblem(rule.identifier);
+    if (ruleReason) {
+      at(`${base}/identifier`, `rule identifier ${ruleReason}`);
+    } else if (seen.has(rule.identifier as string)) {
       at(`${base}/identifier`, `rule "${rule.identifier}" is defined twice`);
     } else {
-      seen.add(rule.identifier);
+      seen.add(rule.identifier as string);
     }
+    checkFreeText(rule, base, at);
     if (rule.level === undefined) {
       at(
         base,

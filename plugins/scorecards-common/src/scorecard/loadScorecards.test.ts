@@ -186,4 +186,128 @@ describe('loadScorecards', () => {
     );
     expect(loaded.problems).toEqual([]);
   });
+
+  describe('names every JavaScript object has are ordinary unknown names', () => {
+    const prototypeReason =
+      'is the name of a property every JavaScript object has (Object.prototype); choose another name';
+
+    it.each([
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      'valueOf',
+    ])('a rule on a property, relation or operator named %s', name => {
+      expect(
+        problemsOf({
+          ...base,
+          rules: [
+            rule({ property: name, operator: 'isNotEmpty' }),
+            rule({ relation: name, operator: 'isEmpty' }, { identifier: 's' }),
+            rule(
+              { property: 'coverage', operator: name, value: 1 },
+              { identifier: 't' },
+            ),
+            {
+              identifier: 'u',
+              level: 'Gold',
+              threshold: { property: name, operator: name, value: 1 },
+            },
+          ],
+        }),
+      ).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^scorecards/bad.json /1/rules/0/query/conditions/0/property: blueprint "Service" has no property "${name}"`,
+          ),
+        ),
+        `scorecards/bad.json /1/rules/1/query/conditions/0/relation: blueprint "Service" has no relation "${name}"; it has system`,
+        expect.stringMatching(
+          new RegExp(
+            `^scorecards/bad.json /1/rules/2/query/conditions/0/operator: unknown operator "${name}"`,
+          ),
+        ),
+        `scorecards/bad.json /1/rules/3/threshold/property: blueprint "Service" has no property "${name}"`,
+        `scorecards/bad.json /1/rules/3/threshold/operator: unknown operator "${name}"; expected one of >, >=, <, <=`,
+      ]);
+    });
+
+    it('refuses them as scorecard, rule and level names', () => {
+      const loaded = loadScorecards(
+        [
+          {
+            source: 'bad.json',
+            value: JSON.parse(
+              JSON.stringify({
+                identifier: 'constructor',
+                blueprint: 'Service',
+                levels: [
+                  { title: 'Basic', color: 'paleBlue' },
+                  { title: '__proto__', color: 'gold' },
+                ],
+                rules: [
+                  {
+                    identifier: 'toString',
+                    level: 'valueOf',
+                    query: {
+                      combinator: 'and',
+                      conditions: [
+                        { property: 'readme', operator: 'isNotEmpty' },
+                      ],
+                    },
+                  },
+                ],
+              }),
+            ),
+          },
+        ],
+        blueprints,
+      );
+      expect(loaded.scorecards).toEqual([]);
+      expect(loaded.problems.map(p => `${p.pointer}: ${p.message}`)).toEqual([
+        `/identifier: identifier "constructor" ${prototypeReason}`,
+        `/levels/1/title: level title "__proto__" ${prototypeReason}`,
+        `/rules/0/identifier: rule identifier "toString" ${prototypeReason}`,
+        '/rules/0/level: level "valueOf" is not one of the scorecard\'s levels (Basic, __proto__)',
+      ]);
+    });
+  });
+
+  describe('identifiers and free text are bounded', () => {
+    it.each([
+      ['../../etc/passwd', 'has a "." or ".." path segment'],
+      ['a/../b', 'has a "." or ".." path segment'],
+      ['x'.repeat(10_000), 'must be at most 100 characters long; got 10000'],
+      ['', 'must not be empty'],
+    ])('refuses the scorecard identifier %j', (identifier, reason) => {
+      const lines = problemsOf({ ...base, identifier, rules: [] });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('/1/identifier: identifier ');
+      expect(lines[0]).toContain(reason);
+      // The problem does not repeat a long identifier whole.
+      expect(lines[0].length).toBeLessThan(300);
+    });
+
+    it('refuses rule identifiers the same way, and long titles and descriptions', () => {
+      expect(
+        problemsOf({
+          ...base,
+          title: 't'.repeat(201),
+          description: 'd'.repeat(2001),
+          rules: [
+            {
+              ...rule({ property: 'readme', operator: 'isNotEmpty' }),
+              identifier: '../r',
+              title: 't'.repeat(300),
+            },
+          ],
+        }),
+      ).toEqual([
+        'scorecards/bad.json /1/title: title must be at most 200 characters long; got 201',
+        'scorecards/bad.json /1/description: description must be at most 2000 characters long; got 2001',
+        'scorecards/bad.json /1/rules/0/identifier: rule identifier "../r" has a "." or ".." path segment; identifiers appear in URL paths and file names, where those lead elsewhere',
+        'scorecards/bad.json /1/rules/0/title: title must be at most 200 characters long; got 300',
+      ]);
+    });
+  });
 });

@@ -41,6 +41,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** An identifier as a problem names it: a long invalid one cut short. */
+function shortened(identifier: string): string {
+  return identifier.length > 100 ? `${identifier.slice(0, 97)}...` : identifier;
+}
+
 /**
  * The scorecards a document holds, each with its pointer: one scorecard, a
  * list of them, or Port's resource-file grouping
@@ -113,7 +118,9 @@ export function loadScorecards(
     }
     for (const { raw, pointer } of entries) {
       const found = checkScorecard(raw, blueprints, pointer);
-      const identifier = isObject(raw) ? String(raw.identifier) : undefined;
+      const identifier = isObject(raw)
+        ? shortened(String(raw.identifier))
+        : undefined;
       if (found.length > 0) {
         problems.push(
           ...found.map(p => ({
