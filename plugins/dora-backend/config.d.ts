@@ -24,6 +24,31 @@ export interface Config {
         /** Rework rate (0 to 1), at most. Defaults 0.05, 0.10, 0.15. */
         reworkRate?: { elite?: number; high?: number; medium?: number };
       };
+      /**
+       * The webhooks of event sources. Each source's module reads its own
+       * secrets here (`github.secret`, `pagerduty.token`, …).
+       */
+      webhooks?: {
+        /**
+         * How long the ids of webhook deliveries (GitHub's
+         * `X-GitHub-Delivery`, PagerDuty's `event.id`) are kept to ignore a
+         * delivery received again: a duration object (`{ days: 30 }`), an
+         * ISO 8601 duration (`P30D`) or a string such as `30d`. Defaults to
+         * 30 days; older ids are forgotten by an hourly task.
+         */
+        deliveryRetention?:
+          | {
+              years?: number;
+              months?: number;
+              weeks?: number;
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+              milliseconds?: number;
+            }
+          | string;
+      };
     };
   };
 }

@@ -28,6 +28,16 @@ describe('githubDoraEvents', () => {
     expect(parseDoraEvent(events[0]).success).toBe(true);
   });
 
+  it('says which deployment a final status is of and when it was created, to order deliveries', async () => {
+    const mapped = await githubDoraEvents('deployment_status', success);
+    expect(mapped.status).toEqual({
+      deploymentId: 'github:acme/cart-service:deployment:1204401',
+      createdAt: '2024-05-02T09:07:41Z',
+    });
+    const merge = await githubDoraEvents('pull_request', merged);
+    expect(merge.status).toBeUndefined();
+  });
+
   it('maps an error state to a failure, and reads the entity, changes and rework from the deployment payload', async () => {
     const resolve = jest.fn();
     const { events } = await githubDoraEvents(

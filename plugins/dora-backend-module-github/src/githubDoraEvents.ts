@@ -4,6 +4,7 @@ import { z } from 'zod/v3';
 /**
  * The catalog entity ref of a GitHub repository (`owner/name`), e.g. by the
  * `github.com/project-slug` annotation; undefined when there is none.
+ * @public
  */
 export type GitHubEntityResolver = (source: {
   provider: 'github';
@@ -88,8 +89,21 @@ async function entityOf(
 }
 
 /**
+ * The deployment a `deployment_status` delivery is about, and when GitHub
+ * created the status: what orders two deliveries of one deployment.
+ * @public
+ */
+export interface GitHubDeploymentStatusTime {
+  /** The id of the deployment event, `github:<owner/repo>:deployment:<id>`. */
+  deploymentId: string;
+  /** `deployment_status.created_at`, the deployment's `finishedAt`. */
+  createdAt: string;
+}
+
+/**
  * The canonical events of a GitHub webhook delivery (not yet validated), or
- * why it carries none.
+ * why it carries none; for a final `deployment_status`, also when the status
+ * was created (`status`), to order deliveries.
  *
  * - `deployment_status` with state `success` → a successful deployment;
  *   `failure` or `error` → a failed one; other states (pending, queued,
@@ -106,12 +120,17 @@ async function entityOf(
  *   `github:<owner/repo>:commit:<merge_commit_sha>` (so a deployment of that
  *   commit ships it), `createdAt` the pull request's `created_at`.
  * - `ping` and every other event: ignored.
+ * @public
  */
 export async function githubDoraEvents(
   eventName: string,
   payload: unknown,
   resolve?: GitHubEntityResolver,
-): Promise<{ events: unknown[]; ignored?: string }> {
+): Promise<{
+  events: unknown[];
+  ignored?: string;
+  status?: GitHubDeploymentStatusTime;
+}> {
   if (eventName === 'deployment_status') {
     const p = parse(deploymentStatusSchema, payload, 'deployment_status');
     const state = p.deployment_status.state;
@@ -126,18 +145,20 @@ export async function githubDoraEvents(
         ? (p.deployment.payload as Record<string, unknown>)
         : {};
     const repository = p.repository.full_name;
+    const id = `github:${repository.toLocaleLowerCase('en-US')}:deployment:${
+      p.deployment.id
+    }`;
     const changes = Array.isArray(extra.changes)
       ? extra.changes
           .filter((c): c is string => typeof c === 'string' && c !== '')
           .map(c => (SHA.test(c) ? githubCommitId(repository, c) : c))
       : [githubCommitId(repository, p.deployment.sha)];
     return {
+      status: { deploymentId: id, createdAt: p.deployment_status.created_at },
       events: [
         {
           type: 'deployment',
-          id: `github:${repository.toLocaleLowerCase('en-US')}:deployment:${
-            p.deployment.id
-          }`,
+          id,
           entity: await entityOf(p.repository, resolve, extra.entityRef),
           environment:
             p.deployment_status.environment || p.deployment.environment,

@@ -8,4 +8,7 @@
 export { doraModuleGithub as default } from './module';
 export { GitHubDoraSource } from './GitHubDoraSource';
 export { githubDoraEvents } from './githubDoraEvents';
-export type { GitHubEntityResolver } from './githubDoraEvents';
+export type {
+  GitHubDeploymentStatusTime,
+  GitHubEntityResolver,
+} from './githubDoraEvents';

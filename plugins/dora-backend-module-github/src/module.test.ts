@@ -3,7 +3,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The real DORA backend, on whose extension point the module adds its source.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import doraPlugin from '@plinth/plugin-dora-backend';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import success from './__fixtures__/github-deployment_status-success.json';
 import merged from './__fixtures__/github-pull_request-closed-merged.json';
@@ -51,21 +51,39 @@ async function start(options: { secret?: string } = { secret: SECRET }) {
   return { client: request(server), logger };
 }
 
-/** A delivery as GitHub sends it: unauthenticated, signed. */
+/** A delivery as GitHub sends it: unauthenticated, signed, with its id. */
 function deliver(
   client: request.Agent | ReturnType<typeof request>,
   event: string,
   body: string,
   signature = signed(body),
+  deliveryId: string = randomUUID(),
 ) {
   return client
     .post('/api/dora/webhooks/github')
     .set('Authorization', '')
     .set('Content-Type', 'application/json')
     .set('X-GitHub-Event', event)
+    .set('X-GitHub-Delivery', deliveryId)
     .set('X-Hub-Signature-256', signature)
     .send(body);
 }
+
+/** The recorded successful status, as another status of the same deployment. */
+function status(state: string, createdAt: string, id: number) {
+  return JSON.stringify({
+    ...success,
+    deployment_status: {
+      ...success.deployment_status,
+      id,
+      state,
+      created_at: createdAt,
+      updated_at: createdAt,
+    },
+  });
+}
+
+const window = 'from=2024-05-01T00:00:00Z&to=2024-05-03T00:00:00Z';
 
 describe('the GitHub event source', () => {
   it('records a merged pull request and the deployment of its commit for the annotated entity, and ignores others', async () => {
@@ -102,13 +120,62 @@ describe('the GitHub event source', () => {
       .post('/api/dora/webhooks/github')
       .set('Content-Type', 'application/x-www-form-urlencoded')
       .set('X-GitHub-Event', 'pull_request')
+      .set('X-GitHub-Delivery', randomUUID())
       .set('X-Hub-Signature-256', signed(body))
       .send(body);
     expect(res.status).toBe(200);
     expect(res.body.created).toBe(1);
   });
 
-  it('answers 401 to a bad signature without telling the secret, 400 without an event name or JSON', async () => {
+  it('ignores a delivery received before (the same X-GitHub-Delivery)', async () => {
+    const { client } = await start();
+    const body = JSON.stringify(merged);
+    const id = '72d3162e-cc78-11e3-81ab-4c9367dc0958';
+    const first = await deliver(client, 'pull_request', body, undefined, id);
+    expect(first.body).toMatchObject({ accepted: 1, created: 1 });
+    const again = await deliver(client, 'pull_request', body, undefined, id);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      accepted: 0,
+      created: 0,
+      ignored: `delivery ${id} was received before`,
+    });
+  });
+
+  it('ignores a correctly signed older status delivered after a newer one: the change failure rate stays 1', async () => {
+    const { client } = await start();
+    const failure = status('failure', '2024-05-02T09:20:00Z', 3300102);
+    const newer = await deliver(client, 'deployment_status', failure);
+    expect(newer.body).toMatchObject({ accepted: 1, created: 1 });
+
+    // The replay: the earlier success, signed, under a fresh delivery id.
+    const older = await deliver(
+      client,
+      'deployment_status',
+      JSON.stringify(success),
+    );
+    expect(older.status).toBe(200);
+    expect(older.body).toMatchObject({
+      accepted: 0,
+      ignored:
+        'the deployment status of 2024-05-02T09:07:41Z is older than the stored status of deployment github:acme/cart-service:deployment:1204401 (failure at 2024-05-02T09:20:00.000Z)',
+    });
+    const metrics = await client.get(`/api/dora/metrics?${window}`);
+    expect(metrics.body.groups[0].metrics).toMatchObject({
+      deployments: 1,
+      failedDeployments: 1,
+      changeFailureRate: 1,
+    });
+
+    // A newer status does replace it.
+    const fixed = status('success', '2024-05-02T09:30:00Z', 3300103);
+    const later = await deliver(client, 'deployment_status', fixed);
+    expect(later.body).toMatchObject({ accepted: 1, updated: 1 });
+    const after = await client.get(`/api/dora/metrics?${window}`);
+    expect(after.body.groups[0].metrics.changeFailureRate).toBe(0);
+  });
+
+  it('answers 401 to a bad signature without telling the secret, 400 without an event name, a delivery id or JSON', async () => {
     const { client, logger } = await start();
     const body = JSON.stringify(merged);
     const forged = await deliver(
@@ -134,6 +201,15 @@ describe('the GitHub event source', () => {
     expect(badJson.status).toBe(400);
     expect(badJson.body.error.message).toMatch(
       /^the GitHub body is not valid JSON/,
+    );
+    const idless = await client
+      .post('/api/dora/webhooks/github')
+      .set('X-GitHub-Event', 'pull_request')
+      .set('X-Hub-Signature-256', signed(body))
+      .send(body);
+    expect(idless.status).toBe(400);
+    expect(idless.body.error.message).toBe(
+      'the X-GitHub-Delivery header is missing',
     );
     const calls = JSON.stringify([
       ...logger.error.mock.calls,

@@ -50,8 +50,9 @@ export function tokenMatches(
  * incidents (see {@link pagerDutyDoraEvents}). A delivery must carry the
  * configured token in `X-Plinth-Token` (a custom header of the
  * subscription), be signed with the subscription's signing secret, or both
- * when both are set. A delivery older than the stored resolution of its
- * incident is ignored (PagerDuty may deliver out of order); a `causedBy`
+ * when both are set. A delivery whose `event.id` was received before is
+ * ignored (a retry, or a replay), and so is a delivery older than the stored
+ * resolution of its incident (PagerDuty may deliver out of order); a `causedBy`
  * sent through the events API is kept. The entity of a service is the
  * catalog entity annotated `pagerduty.com/service-id: <service id>`.
  * @public
@@ -109,6 +110,10 @@ export class PagerDutyDoraSource implements DoraEventSource {
     const mapped = await pagerDutyDoraEvents(payload, ({ serviceId }) =>
       context.findEntityByAnnotation(SERVICE_ID, serviceId),
     );
+    // PagerDuty retries a delivery with the same event id, which it signs.
+    if (!(await context.firstDelivery(mapped.eventId))) {
+      return { ignored: `delivery ${mapped.eventId} was received before` };
+    }
     if (mapped.ignored !== undefined) return { ignored: mapped.ignored };
     const { incident, occurredAt } = mapped;
     const stored = await context.getIncident(incident.id);

@@ -5,6 +5,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import doraPlugin from '@plinth/plugin-dora-backend';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
+import acknowledged from './__fixtures__/pagerduty-incident-acknowledged.json';
 import resolved from './__fixtures__/pagerduty-incident-resolved.json';
 import triggered from './__fixtures__/pagerduty-incident-triggered.json';
 import pagerDutyModule from './index';
@@ -23,28 +24,44 @@ async function start(pagerduty: { token?: string; signingSecret?: string }) {
       mockServices.rootConfig.factory({
         data: { plinth: { dora: { webhooks: { pagerduty } } } },
       }),
-      catalogServiceMock.factory({ entities: [] }),
+      // The entity of the fixtures' service (by its name: no annotation).
+      catalogServiceMock.factory({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: { name: 'cart-service-prod' },
+            spec: {},
+          },
+        ],
+      }),
     ],
   });
   return request(server);
 }
 
 describe('the PagerDuty event source', () => {
-  it('records an incident and its resolution with the token header, and ignores a late trigger', async () => {
+  it('records an incident and its resolution with the token header, and ignores a delivery received again or late', async () => {
     const client = await start({ token: TOKEN });
-    for (const payload of [triggered, resolved]) {
-      const res = await client
+    const deliver = (payload: object) =>
+      client
         .post('/api/dora/webhooks/pagerduty')
         .set('X-Plinth-Token', TOKEN)
         .send(payload);
+    for (const payload of [triggered, resolved]) {
+      const res = await deliver(payload);
       expect(res.status).toBe(200);
       expect(res.body.accepted).toBe(1);
     }
-    // A late delivery of the trigger does not reopen it.
-    const late = await client
-      .post('/api/dora/webhooks/pagerduty')
-      .set('X-Plinth-Token', TOKEN)
-      .send(triggered);
+    // The trigger again (a retry, or a replay: the same event id).
+    const again = await deliver(triggered);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      accepted: 0,
+      ignored: 'delivery 01EXB7Q3X1ZK2M4N6P8R0T2V4W was received before',
+    });
+    // The acknowledgement, delivered after the resolution, does not reopen it.
+    const late = await deliver(acknowledged);
     expect(late.body.ignored).toBe(
       'the delivery is older than the stored resolution of incident pagerduty:Q2SHP0ZNMXF7TQ',
     );
@@ -122,6 +139,14 @@ describe('the PagerDuty event source', () => {
       .set('X-PagerDuty-Signature', signature)
       .send(body);
     expect(ok.status).toBe(200);
+    expect(ok.body.created).toBe(1);
+    const replayed = await post()
+      .set('X-Plinth-Token', TOKEN)
+      .set('X-PagerDuty-Signature', signature)
+      .send(body);
+    expect(replayed.body.ignored).toBe(
+      'delivery 01EXB7Q3X1ZK2M4N6P8R0T2V4W was received before',
+    );
     const noToken = await post()
       .set('X-PagerDuty-Signature', signature)
       .send(body);

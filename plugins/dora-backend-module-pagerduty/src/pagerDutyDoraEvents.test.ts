@@ -9,6 +9,7 @@ describe('pagerDutyDoraEvents', () => {
   it('maps a triggered incident to an open incident of the service entity', async () => {
     const result = await pagerDutyDoraEvents(triggered);
     expect(result).toEqual({
+      eventId: '01EXB7Q3X1ZK2M4N6P8R0T2V4W',
       occurredAt: Date.parse('2024-05-02T09:12:04.118Z'),
       incident: {
         type: 'incident',
@@ -45,6 +46,7 @@ describe('pagerDutyDoraEvents', () => {
       incident: { resolvedAt: null },
     });
     await expect(pagerDutyDoraEvents(annotated)).resolves.toEqual({
+      eventId: annotated.event.id,
       ignored: 'PagerDuty incident.annotated events carry no incident',
     });
   });
@@ -54,6 +56,7 @@ describe('pagerDutyDoraEvents', () => {
     late.event.event_type = 'incident.priority_updated';
     late.event.data.status = 'resolved';
     await expect(pagerDutyDoraEvents(late)).resolves.toEqual({
+      eventId: late.event.id,
       ignored:
         'PagerDuty incident.priority_updated of resolved incident Q2SHP0ZNMXF7TQ does not say when it was resolved',
     });

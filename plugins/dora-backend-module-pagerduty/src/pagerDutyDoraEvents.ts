@@ -5,6 +5,7 @@ import { z } from 'zod/v3';
 /**
  * The catalog entity ref of a PagerDuty service, e.g. by the
  * `pagerduty.com/service-id` annotation; undefined when there is none.
+ * @public
  */
 export type PagerDutyEntityResolver = (source: {
   provider: 'pagerduty';
@@ -14,7 +15,7 @@ export type PagerDutyEntityResolver = (source: {
 
 const envelopeSchema = z.object({
   event: z.object({
-    id: z.string(),
+    id: z.string().min(1).max(255),
     event_type: z.string(),
     resource_type: z.string(),
     occurred_at: z.string(),
@@ -74,20 +75,29 @@ function slug(text: string): string {
  * the resolver's for the service, else
  * `component:default/<service summary in lower case with dashes>`. Other
  * events (notes, responders, status updates, services), and deliveries about
- * a resolved incident that do not resolve it, are ignored.
+ * a resolved incident that do not resolve it, are ignored. `eventId` is the
+ * delivery's `event.id`, the same in PagerDuty's retries of it.
+ * @public
  */
 export async function pagerDutyDoraEvents(
   payload: unknown,
   resolve?: PagerDutyEntityResolver,
 ): Promise<
-  | { incident: DoraIncidentEvent; occurredAt: number; ignored?: undefined }
-  | { ignored: string }
+  | {
+      eventId: string;
+      incident: DoraIncidentEvent;
+      occurredAt: number;
+      ignored?: undefined;
+    }
+  | { eventId: string; ignored: string }
 > {
   const envelope = envelopeSchema.safeParse(payload);
   if (!envelope.success) throw invalid(envelope.error);
   const event = envelope.data.event;
+  const eventId = event.id;
   if (!INCIDENT_EVENTS.has(event.event_type)) {
     return {
+      eventId,
       ignored: `PagerDuty ${event.event_type} events carry no incident`,
     };
   }
@@ -106,6 +116,7 @@ export async function pagerDutyDoraEvents(
   const resolves = event.event_type === 'incident.resolved';
   if (!resolves && data.status === 'resolved') {
     return {
+      eventId,
       ignored: `PagerDuty ${event.event_type} of resolved incident ${data.id} does not say when it was resolved`,
     };
   }
@@ -121,6 +132,7 @@ export async function pagerDutyDoraEvents(
     ...(data.service.summary ? { serviceName: data.service.summary } : {}),
   });
   return {
+    eventId,
     occurredAt,
     incident: {
       type: 'incident',

@@ -1,4 +1,5 @@
 import {
+  coreServices,
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -13,9 +14,11 @@ import {
   DORA_CHANGED_EVENT_TOPIC,
   DoraChangedEvent,
 } from '@plinth/plugin-dora-common';
+import { catalogDecidesPermissions } from '@plinth/backend-utils/testUtils';
 import { doraEventSourcesExtensionPoint } from '@plinth/plugin-dora-node';
 import request from 'supertest';
-import { deployment } from './__testUtils__/events';
+import { catalogHiding, GUEST } from './__testUtils__/catalog';
+import { CART, deployment, SHOP } from './__testUtils__/events';
 import { doraPlugin } from './plugin';
 
 jest.setTimeout(60_000);
@@ -103,5 +106,52 @@ describe('the DORA backend plugin', () => {
       .post('/api/dora/webhooks/test')
       .send(JSON.stringify({ id: 'd1', app: 'cart' }));
     expect(announced).toHaveLength(1);
+  });
+
+  it("answers the reads with the entities the caller may see in the catalog, asked with the caller's credentials", async () => {
+    const catalog = catalogHiding({ hiddenFrom: { [GUEST]: [SHOP] } });
+    const { server } = await startTestBackend({
+      features: [
+        doraPlugin,
+        catalog.factory,
+        // The catalog decides, entity by entity, what users may read.
+        createServiceFactory({
+          service: coreServices.permissions,
+          deps: {},
+          factory: () => catalogDecidesPermissions(),
+        }),
+      ],
+    });
+    const client = request(server);
+    const recorded = await client
+      .post('/api/dora/events')
+      .send([
+        deployment('d1', 10),
+        deployment('d2', 11, { entity: SHOP, status: 'failure' }),
+      ]);
+    expect(recorded.body).toMatchObject({ created: 2 });
+
+    const read = (path: string, authorization: string) =>
+      client.get(`/api/dora${path}`).set('Authorization', authorization);
+    const metrics = '/metrics?from=2024-03-04T00:00:00Z&groupBy=entity';
+    const guest = mockCredentials.user.header(GUEST);
+    const keys = (res: request.Response) =>
+      res.body.groups.map((g: { key: string }) => g.key);
+    expect(keys(await read(metrics, guest))).toEqual([CART]);
+    expect(keys(await read(metrics, mockCredentials.user.header()))).toEqual([
+      CART,
+      SHOP,
+    ]);
+    expect(keys(await read(metrics, mockCredentials.service.header()))).toEqual(
+      [CART, SHOP],
+    );
+    const deployments = await read('/deployments', guest);
+    expect(deployments.body.items.map((d: { id: string }) => d.id)).toEqual([
+      'd1',
+    ]);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+      { entityRefs: [CART, SHOP], fields: ['kind'] },
+      { credentials: mockCredentials.user(GUEST) },
+    );
   });
 });

@@ -15,6 +15,7 @@ import { doraChangeAnnouncer } from './service/announceChanges';
 import {
   catalogAnnotationFinder,
   catalogEntityResolver,
+  catalogVisibility,
 } from './service/catalogResolvers';
 import { DoraMetricsService } from './service/DoraMetricsService';
 import { createDoraRouter } from './service/router';
@@ -59,7 +60,8 @@ export const doraPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, auth, catalog, events } = deps;
-        const { tiers, maxBatchBytes } = readDoraConfig(config);
+        const { tiers, maxBatchBytes, deliveryRetentionMs } =
+          readDoraConfig(config);
         deps.permissionsRegistry.addPermissions(doraPermissions);
 
         const service = new DoraMetricsService({
@@ -67,6 +69,11 @@ export const doraPlugin = createBackendPlugin({
           logger,
           tiers,
           sources,
+          deliveryRetentionMs,
+          visibleEntities: catalogVisibility({
+            catalog,
+            permissions: deps.permissions,
+          }),
           resolveEntities: catalogEntityResolver({ catalog, auth }),
           findEntityByAnnotation: catalogAnnotationFinder({ catalog, auth }),
           onChanged: doraChangeAnnouncer({ events, logger }),
@@ -81,6 +88,15 @@ export const doraPlugin = createBackendPlugin({
           timeout: { minutes: 10 },
           scope: 'global',
           fn: () => service.refreshEntities(),
+        });
+        // Webhook delivery ids are kept for plinth.dora.webhooks.deliveryRetention.
+        await deps.scheduler.scheduleTask({
+          id: 'dora-webhook-deliveries',
+          frequency: { hours: 1 },
+          initialDelay: { minutes: 5 },
+          timeout: { minutes: 10 },
+          scope: 'global',
+          fn: () => service.forgetOldDeliveries(),
         });
 
         deps.httpRouter.use(

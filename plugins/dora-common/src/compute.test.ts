@@ -316,6 +316,37 @@ describe('computeDoraMetrics', () => {
     ).toEqual([[null, 1]]);
   });
 
+  it('counts only the events of the given entities, as a filter does', () => {
+    const crossed = [
+      deployment('d1', 10),
+      deployment('d2', 20, { entity: SHOP, status: 'failure' }),
+      // An incident of SHOP naming CART's deployment still marks it failed,
+      // as with a filter on CART.
+      incident('i1', 11, 12, 'd1', SHOP),
+    ];
+    const visible = computeDoraMetrics(crossed, {
+      ...window,
+      groupBy: 'entity',
+      entityRefs: [CART],
+    });
+    expect(visible.groups.map(g => g.key)).toEqual([CART]);
+    expect(visible.groups[0].metrics).toMatchObject({
+      deployments: 1,
+      failedDeployments: 1,
+      recoveries: 0,
+    });
+    expect(visible).toEqual(
+      computeDoraMetrics(crossed, {
+        ...window,
+        groupBy: 'entity',
+        filter: { entityRef: CART },
+      }),
+    );
+    expect(
+      computeDoraMetrics(crossed, { ...window, entityRefs: [] }).groups,
+    ).toEqual(computeDoraMetrics([], window).groups);
+  });
+
   it('rejects a window that ends before it starts', () => {
     expect(() => computeDoraMetrics([], { from: at(10), to: at(0) })).toThrow(
       'from must be before to',

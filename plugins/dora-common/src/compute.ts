@@ -150,6 +150,12 @@ export interface DoraComputeOptions {
   /** `none` unless given. */
   groupBy?: DoraGroupBy;
   filter?: DoraFilter;
+  /**
+   * Only the events of these entities count, as with a filter (the DORA
+   * backend gives a caller the figures of the entities they may see in the
+   * catalog); every entity's when absent.
+   */
+  entityRefs?: Iterable<string>;
   /** Teams, system and domain of each entity, for grouping and filters. */
   facets?: ReadonlyMap<string, DoraEntityFacets>;
   tiers?: DoraTierThresholds;
@@ -245,6 +251,7 @@ function accumulate(
   const groupBy = options.groupBy ?? 'none';
   const facets = options.facets ?? new Map<string, DoraEntityFacets>();
   const filter = options.filter ?? {};
+  const only = options.entityRefs ? new Set(options.entityRefs) : undefined;
 
   // The same id twice: the later event wins.
   const latest = new Map<string, DoraEvent>();
@@ -281,6 +288,7 @@ function accumulate(
   const caused = new Set(incidents.map(i => i.causedBy));
 
   const matches = (entity: string) => {
+    if (only && !only.has(entity)) return false;
     if (filter.entityRef !== undefined && entity !== filter.entityRef) {
       return false;
     }

@@ -30,6 +30,49 @@ function isHiddenFor(
   return principal?.type === 'user' && principal.userEntityRef === hidden.from;
 }
 
+const CONDITIONAL_READ = {
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    resourceType: 'catalog-entity',
+    rule: 'IS_ENTITY_OWNER',
+    params: { claims: [] },
+  },
+} as const;
+
+/**
+ * For tests: a permission service under which the catalog decides, entity by
+ * entity, what every user (or only `forUser`) may read — a conditional
+ * `catalog.entity.read` decision — and ALLOW for every other permission and
+ * for service callers, as the permission framework answers them.
+ * @public
+ */
+export function catalogDecidesPermissions(options?: {
+  forUser?: string;
+}): PermissionsService {
+  const decides = (credentials: BackstageCredentials | undefined) => {
+    const principal = credentials?.principal as { type?: string } | undefined;
+    if (principal?.type !== 'user') return false;
+    return (
+      options?.forUser === undefined ||
+      isHiddenFor(credentials, { from: options.forUser, entityRefs: [] })
+    );
+  };
+  return {
+    async authorize(requests) {
+      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
+    },
+    async authorizeConditional(requests, requestOptions) {
+      return requests.map(() =>
+        decides(requestOptions?.credentials)
+          ? CONDITIONAL_READ
+          : { result: AuthorizeResult.ALLOW },
+      ) as any;
+    },
+  };
+}
+
 /**
  * For tests: a catalog service and a permission policy that hide some
  * entities from one user, as a policy with a conditional
@@ -80,27 +123,7 @@ export function hidingServices(
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-  const permissions: PermissionsService = {
-    async authorize(requests) {
-      return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-    },
-    async authorizeConditional(requests, options) {
-      return requests.map(() =>
-        isHiddenFor(options?.credentials, hidden)
-          ? {
-              result: AuthorizeResult.CONDITIONAL,
-              pluginId: 'catalog',
-              resourceType: 'catalog-entity',
-              conditions: {
-                resourceType: 'catalog-entity',
-                rule: 'IS_ENTITY_OWNER',
-                params: { claims: [] },
-              },
-            }
-          : { result: AuthorizeResult.ALLOW },
-      ) as any;
-    },
-  };
+  const permissions = catalogDecidesPermissions({ forUser: hidden.from });
   return [
     createServiceFactory({
       service: catalogServiceRef,

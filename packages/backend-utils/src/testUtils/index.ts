@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 
-export { hidingServices } from './hidingServices';
+export { catalogDecidesPermissions, hidingServices } from './hidingServices';
 export type { HiddenEntities } from './hidingServices';

@@ -15,7 +15,7 @@ import type {
 } from '@plinth/plugin-dora-common';
 import { Knex } from 'knex';
 import { doraEventHash, doraEventKey } from '../lib/eventIdentity';
-import { queryDoraTotals } from './doraQueries';
+import { entityRefCondition, queryDoraTotals } from './doraQueries';
 import type {
   DoraDeploymentsQuery,
   DoraStore,
@@ -243,6 +243,20 @@ export class DatabaseDoraStore implements DoraStore {
       for (const chunk of chunks(links, this.rowChunk(2))) {
         await tx('dora_deployment_changes').insert(chunk);
       }
+      // Every entity with events has a row, its facets unread (0) until the
+      // service reads them: the entities a caller may see are checked
+      // against these rows.
+      const entities = new Set(
+        [...changes.rows, ...incidents.rows, ...deployments.rows].map(
+          r => r.event.entity,
+        ),
+      );
+      for (const chunk of chunks([...entities], this.rowChunk(2))) {
+        await tx('dora_entities')
+          .insert(chunk.map(ref => ({ entity_ref: ref, refreshed_at: 0 })))
+          .onConflict('entity_ref')
+          .ignore();
+      }
 
       await this.refreshCausedIncident(tx, [...affectedDeployments]);
       // A change stored for the first time has no first deployment yet.
@@ -457,6 +471,27 @@ export class DatabaseDoraStore implements DoraStore {
     };
   }
 
+  /** A stored deployment, as an event with its changes. */
+  async getDeployment(id: string): Promise<DoraDeploymentEvent | undefined> {
+    const row = await this.db('dora_deployments').where('id', id).first();
+    if (!row) return undefined;
+    const links = await this.db('dora_deployment_changes')
+      .where('deployment_id', id)
+      .orderBy('change_id')
+      .select('change_id');
+    return {
+      type: 'deployment',
+      id: row.id,
+      entity: row.entity_ref,
+      environment: row.environment,
+      status: row.status,
+      startedAt: new Date(Number(row.started_at)).toISOString(),
+      finishedAt: new Date(Number(row.finished_at)).toISOString(),
+      changes: links.map(l => l.change_id),
+      rework: Boolean(row.rework),
+    };
+  }
+
   /**
    * Computes again everything kept at ingest (first successful deployments,
    * caused incidents) from the events: after a bulk load, or to repair.
@@ -501,6 +536,7 @@ export class DatabaseDoraStore implements DoraStore {
 
   /** The metric totals per group and bucket, computed in SQL. */
   async totals(query: DoraTotalsQuery): Promise<DoraTotalsByGroup> {
+    if (query.entityRefs?.length === 0) return new Map();
     return queryDoraTotals(this.db, query);
   }
 
@@ -518,6 +554,11 @@ export class DatabaseDoraStore implements DoraStore {
       'rework',
       'caused_incident',
     );
+    if (query.entityRefs !== undefined) {
+      if (query.entityRefs.length === 0) return [];
+      const only = entityRefCondition(this.db, 'entity_ref', query.entityRefs);
+      q.whereRaw(only.sql, only.bindings);
+    }
     if (query.entityRef !== undefined) q.where('entity_ref', query.entityRef);
     if (query.environment !== undefined) {
       q.where('environment', query.environment);
@@ -590,13 +631,17 @@ export class DatabaseDoraStore implements DoraStore {
       const rows = await this.db('dora_entities')
         .whereIn('entity_ref', chunk)
         .where('refreshed_at', '>=', staleBefore)
+        .where('refreshed_at', '>', 0)
         .select('entity_ref');
       for (const row of rows) fresh.add(row.entity_ref);
     }
     return refs.filter(ref => !fresh.has(ref));
   }
 
-  /** Every entity with DORA events. */
+  /**
+   * Every entity with DORA events, sorted (each has a row of
+   * `dora_entities` from the transaction that stored its first event).
+   */
   async listEntityRefs(): Promise<string[]> {
     const rows = await this.db('dora_entities')
       .orderBy('entity_ref')
@@ -648,5 +693,37 @@ export class DatabaseDoraStore implements DoraStore {
         await tx('dora_entity_teams').insert(chunk);
       }
     });
+  }
+
+  /**
+   * Records the id of a webhook delivery: true when it is new, false when
+   * it was recorded before (one insert that ignores a conflict, so of two
+   * concurrent calls exactly one is the first).
+   */
+  async recordDelivery(
+    source: string,
+    deliveryId: string,
+    at: number,
+  ): Promise<boolean> {
+    const inserted = await this.db('dora_webhook_deliveries')
+      .insert({ source, delivery_id: deliveryId, received_at: at })
+      .onConflict(['source', 'delivery_id'])
+      .ignore()
+      .returning('delivery_id');
+    return inserted.length > 0;
+  }
+
+  /** Forgets the id of a delivery, so that it is taken again. */
+  async forgetDelivery(source: string, deliveryId: string): Promise<void> {
+    await this.db('dora_webhook_deliveries')
+      .where({ source, delivery_id: deliveryId })
+      .delete();
+  }
+
+  /** Forgets the ids of the deliveries received before `before`. */
+  async forgetDeliveriesBefore(before: number): Promise<number> {
+    return this.db('dora_webhook_deliveries')
+      .where('received_at', '<', before)
+      .delete();
   }
 }

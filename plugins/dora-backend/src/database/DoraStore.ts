@@ -1,5 +1,6 @@
 import type {
   DoraBucketRange,
+  DoraDeploymentEvent,
   DoraDeploymentSummary,
   DoraEntityFacets,
   DoraEvent,
@@ -28,6 +29,8 @@ export interface DoraDeploymentsQuery {
   from?: number;
   to?: number;
   limit: number;
+  /** Only the deployments of these entities; every entity's when absent. */
+  entityRefs?: string[];
 }
 
 /** What the computation of the metrics in SQL is asked. */
@@ -41,6 +44,11 @@ export interface DoraTotalsQuery {
   filter: DoraFilter;
   /** The buckets of a trend; one bucket, the window, when absent. */
   buckets?: DoraBucketRange[];
+  /**
+   * Only the events of these entities count, as with a filter (the entities
+   * a caller may see); every entity's when absent.
+   */
+  entityRefs?: string[];
 }
 
 /** Totals per group key, then per bucket index. */
@@ -66,6 +74,8 @@ export interface DoraStore {
   ): Promise<DoraUpsertResult>;
   /** A stored incident. */
   getIncident(id: string): Promise<DoraIncidentEvent | undefined>;
+  /** A stored deployment, with its changes. */
+  getDeployment(id: string): Promise<DoraDeploymentEvent | undefined>;
   /**
    * Computes again everything kept at ingest from the events: after a bulk
    * load, or to repair.
@@ -82,7 +92,11 @@ export interface DoraStore {
    * before `staleBefore` (epoch milliseconds).
    */
   entitiesToRefresh(refs: string[], staleBefore: number): Promise<string[]>;
-  /** Every entity with DORA events. */
+  /**
+   * Every entity with DORA events, sorted: each event's entity is recorded
+   * in the transaction that stores the event, and never removed, so a list
+   * read after a query has at least the entities whose events it counted.
+   */
   listEntityRefs(): Promise<string[]>;
   /** Saves the facets of entities (those missing from the map have none). */
   saveEntityFacets(
@@ -90,4 +104,21 @@ export interface DoraStore {
     facets: Map<string, DoraEntityFacets>,
     at: number,
   ): Promise<void>;
+  /**
+   * Records the id of a webhook delivery of a source, received at `at`
+   * (epoch milliseconds): true when it is new, false when it was recorded
+   * before. Two concurrent calls with the same id: one is the first.
+   */
+  recordDelivery(
+    source: string,
+    deliveryId: string,
+    at: number,
+  ): Promise<boolean>;
+  /** Forgets the id of a delivery, so that it is taken again. */
+  forgetDelivery(source: string, deliveryId: string): Promise<void>;
+  /**
+   * Forgets the ids of the deliveries received before `before` (epoch
+   * milliseconds); answers how many.
+   */
+  forgetDeliveriesBefore(before: number): Promise<number>;
 }

@@ -17,11 +17,45 @@ function integer(value: number): string {
   return String(value);
 }
 
+/** Values per `IN (...)` list of {@link entityRefCondition} on MySQL. */
+const IN_LIST = 500;
+
+/**
+ * `column` is one of `refs`, whatever their number, as one bound value:
+ * `= ANY(?)` with an array on PostgreSQL, `IN (SELECT value FROM
+ * json_each(?))` with a JSON array on SQLite (whose statements take at most
+ * 32,766 bound values, and the recovery query names the list twice); `IN`
+ * lists of 500 elsewhere; false for no refs.
+ */
+export function entityRefCondition(
+  db: Knex,
+  column: string,
+  refs: string[],
+): { sql: string; bindings: Knex.RawBinding[] } {
+  if (refs.length === 0) return { sql: '1 = 0', bindings: [] };
+  const client = String(db.client.config.client);
+  if (client === 'pg') return { sql: `${column} = ANY(?)`, bindings: [refs] };
+  if (client.includes('sqlite')) {
+    return {
+      sql: `${column} IN (SELECT value FROM json_each(?))`,
+      bindings: [JSON.stringify(refs)],
+    };
+  }
+  const lists: string[] = [];
+  for (let i = 0; i < refs.length; i += IN_LIST) {
+    const size = Math.min(IN_LIST, refs.length - i);
+    lists.push(`${column} IN (${new Array(size).fill('?').join(', ')})`);
+  }
+  return { sql: `(${lists.join(' OR ')})`, bindings: refs };
+}
+
 /**
  * The SQL pieces that group and filter rows by their entity: the join that
- * brings the facet, the group key expression, the filter conditions.
+ * brings the facet, the group key expression, the filter conditions (the
+ * filter's, and the entities the caller may see).
  */
 function grouping(
+  db: Knex,
   query: DoraTotalsQuery,
   entityColumn: string,
   alias: string,
@@ -29,7 +63,7 @@ function grouping(
   join: string;
   key: string | undefined;
   where: string;
-  bindings: string[];
+  bindings: Knex.RawBinding[];
 } {
   let join = '';
   let key: string | undefined;
@@ -50,7 +84,12 @@ function grouping(
       key = undefined;
   }
   const conditions: string[] = [];
-  const bindings: string[] = [];
+  const bindings: Knex.RawBinding[] = [];
+  if (query.entityRefs !== undefined) {
+    const only = entityRefCondition(db, entityColumn, query.entityRefs);
+    conditions.push(only.sql);
+    bindings.push(...only.bindings);
+  }
   const { entityRef, team, system, domain } = query.filter;
   if (entityRef !== undefined) {
     conditions.push(`${entityColumn} = ?`);
@@ -168,7 +207,7 @@ function partition(...expressions: Array<string | undefined>): string {
  * days with a success, failures (failed or caused an incident), reworks.
  */
 async function deploymentCounts(db: Knex, query: DoraTotalsQuery) {
-  const g = grouping(query, 'd.entity_ref', 'g');
+  const g = grouping(db, query, 'd.entity_ref', 'g');
   const bucket = bucketExpression(query, 'd.finished_at');
   const groupBy = [g.key, bucket].filter(e => e !== undefined);
   const sql = `
@@ -190,7 +229,7 @@ async function deploymentCounts(db: Knex, query: DoraTotalsQuery) {
 
 /** The ranks of the lead times the percentiles need, per group and bucket. */
 async function leadTimeRanks(db: Knex, query: DoraTotalsQuery) {
-  const g = grouping(query, 'l.entity_ref', 'g');
+  const g = grouping(db, query, 'l.entity_ref', 'g');
   const bucket = bucketExpression(query, 'l.deployed_at');
   const over = partition(g.key, bucket);
   const sql = `
@@ -215,8 +254,8 @@ async function leadTimeRanks(db: Knex, query: DoraTotalsQuery) {
  * until the entity's next success in the environment.
  */
 async function recoveryRanks(db: Knex, query: DoraTotalsQuery) {
-  const gi = grouping(query, 'i.entity_ref', 'g');
-  const gf = grouping(query, 'f.entity_ref', 'g');
+  const gi = grouping(db, query, 'i.entity_ref', 'g');
+  const gf = grouping(db, query, 'f.entity_ref', 'g');
   const bi = bucketExpression(query, 'i.created_at');
   const bf = bucketExpression(query, 'f.finished_at');
   const over = partition(

@@ -1,3 +1,4 @@
+import { catalogDecidesPermissions } from '@plinth/backend-utils/testUtils';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   computeDoraMetrics,
@@ -7,6 +8,13 @@ import {
   DoraGroupBy,
 } from '@plinth/plugin-dora-common';
 import { Knex } from 'knex';
+import {
+  asGuest,
+  asService,
+  asUser,
+  catalogHiding,
+  GUEST,
+} from '../__testUtils__/catalog';
 import { createTestStore } from '../__testUtils__/database';
 import {
   at,
@@ -22,15 +30,19 @@ import {
   SHOP,
   T0,
 } from '../__testUtils__/events';
-import { DoraMetricsService } from './DoraMetricsService';
+import { catalogVisibility } from './catalogResolvers';
+import { DoraMetricsService, DoraVisibleEntities } from './DoraMetricsService';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
+/** The catalog of most tests: the guest does not see b. */
+const catalog = catalogHiding({ hiddenFrom: { [GUEST]: [ENTITIES[1]] } });
+
 async function setUp(
   databaseId: Parameters<typeof createTestStore>[1],
-  options: { resolver?: boolean } = {},
+  options: { resolver?: boolean; visibleEntities?: DoraVisibleEntities } = {},
 ) {
   const logger = mockServices.logger.mock();
   const { knex, store } = await createTestStore(databases, databaseId, logger);
@@ -43,6 +55,12 @@ async function setUp(
     store,
     logger,
     resolveEntities: options.resolver === false ? undefined : resolveEntities,
+    visibleEntities:
+      options.visibleEntities ??
+      catalogVisibility({
+        catalog: catalog,
+        permissions: catalogDecidesPermissions(),
+      }),
     now: () => T0 + 1000 * 3_600_000,
   });
   return { knex, logger, store, service, resolveEntities };
@@ -83,7 +101,7 @@ describe('DoraMetricsService on each database', () => {
       const { service } = await setUp(databaseId);
       await ingestInBatches(service, handComputed, 5);
       const window = { from: Date.parse(at(0)), to: Date.parse(at(240)) };
-      const report = await service.metrics(window);
+      const report = await service.metrics(window, asUser);
       expect(report).toEqual(
         computeDoraMetrics(handComputed, { from: at(0), to: at(240) }),
       );
@@ -97,23 +115,29 @@ describe('DoraMetricsService on each database', () => {
         recoveryHoursMedian: 6,
         reworkRate: 0.2,
       });
-      const empty = await service.metrics({
-        from: Date.parse(at(1000)),
-        to: Date.parse(at(1024)),
-        groupBy: 'none',
-      });
+      const empty = await service.metrics(
+        {
+          from: Date.parse(at(1000)),
+          to: Date.parse(at(1024)),
+          groupBy: 'none',
+        },
+        asUser,
+      );
       expect(empty.groups).toEqual(
         computeDoraMetrics(handComputed, { from: at(1000), to: at(1024) })
           .groups,
       );
       expect(empty.groups[0].metrics.leadTimeHoursMedian).toBeNull();
       await expect(
-        service.metrics({
-          ...window,
-          groupBy: 'entity',
-          from: Date.parse(at(1000)),
-          to: Date.parse(at(1024)),
-        }),
+        service.metrics(
+          {
+            ...window,
+            groupBy: 'entity',
+            from: Date.parse(at(1000)),
+            to: Date.parse(at(1024)),
+          },
+          asUser,
+        ),
       ).resolves.toMatchObject({ groups: [] });
     },
   );
@@ -127,11 +151,14 @@ describe('DoraMetricsService on each database', () => {
         for (const environment of ['production', 'staging']) {
           for (const groupBy of ['none', 'entity'] as const) {
             const options = { from: at(0), to: at(240), environment, groupBy };
-            const actual = await service.metrics({
-              ...options,
-              from: Date.parse(at(0)),
-              to: Date.parse(at(240)),
-            });
+            const actual = await service.metrics(
+              {
+                ...options,
+                from: Date.parse(at(0)),
+                to: Date.parse(at(240)),
+              },
+              asUser,
+            );
             expect({ name, options, actual }).toEqual({
               name,
               options,
@@ -173,11 +200,14 @@ describe('DoraMetricsService on each database', () => {
               ...options,
               facets: FACETS,
             });
-            const actual = await service.metrics({
-              ...options,
-              from: Date.parse(from),
-              to: Date.parse(to),
-            });
+            const actual = await service.metrics(
+              {
+                ...options,
+                from: Date.parse(from),
+                to: Date.parse(to),
+              },
+              asUser,
+            );
             expect({ options, actual }).toEqual({ options, actual: expected });
           }
         }
@@ -196,12 +226,15 @@ describe('DoraMetricsService on each database', () => {
             groupBy,
             facets: FACETS,
           });
-          const actual = await service.trends({
-            from: Date.parse(from),
-            to: Date.parse(to),
-            bucket,
-            groupBy,
-          });
+          const actual = await service.trends(
+            {
+              from: Date.parse(from),
+              to: Date.parse(to),
+              bucket,
+              groupBy,
+            },
+            asUser,
+          );
           expect(actual).toEqual(expected);
         }
       }
@@ -216,7 +249,7 @@ describe('DoraMetricsService on each database', () => {
       const first = await service.ingest(asItems(events));
       expect(first.created).toBeGreaterThan(0);
       const before = await counts(knex);
-      const metrics = await service.metrics({ groupBy: 'entity' });
+      const metrics = await service.metrics({ groupBy: 'entity' }, asUser);
 
       const again = await service.ingest(asItems(events));
       expect(again).toMatchObject({
@@ -227,9 +260,9 @@ describe('DoraMetricsService on each database', () => {
         rejected: [],
       });
       await expect(counts(knex)).resolves.toEqual(before);
-      await expect(service.metrics({ groupBy: 'entity' })).resolves.toEqual(
-        metrics,
-      );
+      await expect(
+        service.metrics({ groupBy: 'entity' }, asUser),
+      ).resolves.toEqual(metrics);
     },
   );
 
@@ -263,7 +296,7 @@ describe('DoraMetricsService on each database', () => {
       expect(logger.warn).toHaveBeenCalledWith(
         expect.stringContaining('the later one wins: deployment:d1'),
       );
-      let metrics = (await service.metrics(window)).groups[0].metrics;
+      let metrics = (await service.metrics(window, asUser)).groups[0].metrics;
       expect(metrics.failedDeployments).toBe(1);
 
       const later = await service.ingest(asItems([deployment('d1', 10)]));
@@ -284,7 +317,7 @@ describe('DoraMetricsService on each database', () => {
           '1 event(s) replaced stored events with the same id and a different content; the later one wins: deployment:d1',
         ),
       );
-      metrics = (await service.metrics(window)).groups[0].metrics;
+      metrics = (await service.metrics(window, asUser)).groups[0].metrics;
       expect(metrics.failedDeployments).toBe(0);
       expect(metrics.deployments).toBe(2);
     },
@@ -338,7 +371,7 @@ describe('DoraMetricsService on each database', () => {
         ],
         warnings: [],
       });
-      const [stored] = (await service.deployments({ limit: 10 })).items;
+      const [stored] = (await service.deployments({ limit: 10 }, asUser)).items;
       expect(stored.id).toBe('d1');
     },
   );
@@ -369,14 +402,14 @@ describe('DoraMetricsService on each database', () => {
             'refers to a deployment not received yet: d9; it counts as a failed deployment once it arrives',
         },
       ]);
-      let metrics = (await service.metrics(window)).groups[0].metrics;
+      let metrics = (await service.metrics(window, asUser)).groups[0].metrics;
       expect(metrics.changes).toBe(1);
       expect(metrics.leadTimeHoursMedian).toBe(8);
 
       await service.ingest(
         asItems([change('c2', 4), deployment('d9', 9, { status: 'success' })]),
       );
-      metrics = (await service.metrics(window)).groups[0].metrics;
+      metrics = (await service.metrics(window, asUser)).groups[0].metrics;
       expect(metrics.changes).toBe(2);
       expect(metrics.leadTimeHoursMedian).toBe(7);
       expect(metrics.failedDeployments).toBe(1);
@@ -397,10 +430,13 @@ describe('DoraMetricsService on each database', () => {
           incident('i1', 11, null, 'd1'),
         ]),
       );
-      const { items } = await service.deployments({
-        entityRef: CART,
-        limit: 2,
-      });
+      const { items } = await service.deployments(
+        {
+          entityRef: CART,
+          limit: 2,
+        },
+        asUser,
+      );
       expect(items).toEqual([
         {
           id: 'd4',
@@ -416,13 +452,16 @@ describe('DoraMetricsService on each database', () => {
         },
         expect.objectContaining({ id: 'd2', failed: true }),
       ]);
-      const production = await service.deployments({
-        entityRef: CART,
-        environment: 'production',
-        from: Date.parse(at(0)),
-        to: Date.parse(at(15)),
-        limit: 10,
-      });
+      const production = await service.deployments(
+        {
+          entityRef: CART,
+          environment: 'production',
+          from: Date.parse(at(0)),
+          to: Date.parse(at(15)),
+          limit: 10,
+        },
+        asUser,
+      );
       expect(production.items).toEqual([
         expect.objectContaining({
           id: 'd1',
@@ -455,7 +494,7 @@ describe('DoraMetricsService on each database', () => {
       expect(logger.warn).toHaveBeenCalledWith(
         expect.stringContaining('catalog down'),
       );
-      const byTeam = await service.metrics({ groupBy: 'team' });
+      const byTeam = await service.metrics({ groupBy: 'team' }, asUser);
       expect(byTeam.groups.map(g => [g.key, g.metrics.deployments])).toEqual([
         ['group:default/t1', 2],
         [null, 1],
@@ -464,7 +503,7 @@ describe('DoraMetricsService on each database', () => {
       await service.ingest(
         asItems([deployment('d4', 13, { entity: ENTITIES[1] })]),
       );
-      const again = await service.metrics({ groupBy: 'team' });
+      const again = await service.metrics({ groupBy: 'team' }, asUser);
       expect(again.groups.map(g => [g.key, g.metrics.deployments])).toEqual([
         ['group:default/t1', 4],
         ['group:default/t2', 2],
@@ -474,12 +513,215 @@ describe('DoraMetricsService on each database', () => {
         new Map([[ENTITIES[0], { teams: ['Group:default/T3'] }]]),
       );
       await service.refreshEntities([ENTITIES[0]]);
-      const moved = await service.metrics({ groupBy: 'team' });
+      const moved = await service.metrics({ groupBy: 'team' }, asUser);
       expect(moved.groups.map(g => g.key)).toEqual([
         'group:default/t1',
         'group:default/t2',
         'group:default/t3',
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'computes the metrics and trends of the entities the caller may see, and hides the others, on %p',
+    async databaseId => {
+      const { service, store } = await setUp(databaseId);
+      const events = randomEvents(4);
+      await ingestInBatches(service, events, 50);
+      const from = at(24 * 2);
+      const to = at(24 * 30);
+      const window = { from: Date.parse(from), to: Date.parse(to) };
+      const seen = ENTITIES.filter(ref => ref !== ENTITIES[1]);
+
+      const totals = jest.spyOn(store, 'totals');
+      for (const groupBy of ['entity', 'team', 'none'] as const) {
+        for (const filter of [
+          {},
+          { team: 'group:default/t1' },
+          { entityRef: ENTITIES[0] },
+        ]) {
+          const options = { from, to, groupBy, filter };
+          const guest = await service.metrics(
+            { ...window, groupBy, filter },
+            asGuest,
+          );
+          expect({ options, guest }).toEqual({
+            options,
+            guest: computeDoraMetrics(events, {
+              ...options,
+              facets: FACETS,
+              entityRefs: seen,
+            }),
+          });
+          // Those who see everything: every entity, the queries unchanged.
+          for (const caller of [asUser, asService]) {
+            const all = await service.metrics(
+              { ...window, groupBy, filter },
+              caller,
+            );
+            expect({ options, all }).toEqual({
+              options,
+              all: computeDoraMetrics(events, { ...options, facets: FACETS }),
+            });
+          }
+        }
+      }
+      expect(totals.mock.calls.map(([q]) => q.entityRefs)).toEqual(
+        Array.from({ length: 9 }).flatMap((_, i) => [
+          // The guest sees three entities; one filtered on is seen whole.
+          i % 3 === 2 ? undefined : seen,
+          undefined,
+          undefined,
+        ]),
+      );
+      const byEntity = await service.metrics(
+        { ...window, groupBy: 'entity' },
+        asGuest,
+      );
+      expect(byEntity.groups.map(g => g.key)).toEqual(seen);
+
+      // A hidden entity reads as one that is not there.
+      for (const groupBy of ['none', 'entity'] as const) {
+        const hidden = await service.metrics(
+          { ...window, groupBy, filter: { entityRef: ENTITIES[1] } },
+          asGuest,
+        );
+        const unknown = await service.metrics(
+          { ...window, groupBy, filter: { entityRef: 'component:default/x' } },
+          asGuest,
+        );
+        expect(hidden).toEqual(unknown);
+        expect(hidden.groups.every(g => g.metrics.deployments === 0)).toBe(
+          true,
+        );
+      }
+
+      const trends = await service.trends(
+        { ...window, bucket: 'week', groupBy: 'team' },
+        asGuest,
+      );
+      expect(trends).toEqual(
+        computeDoraTrends(events, {
+          from,
+          to,
+          bucket: 'week',
+          groupBy: 'team',
+          facets: FACETS,
+          entityRefs: seen,
+        }),
+      );
+      const hiddenTrend = await service.trends(
+        { ...window, bucket: 'month', filter: { entityRef: ENTITIES[1] } },
+        asGuest,
+      );
+      expect(hiddenTrend).toEqual(
+        await service.trends(
+          {
+            ...window,
+            bucket: 'month',
+            filter: { entityRef: 'component:default/x' },
+          },
+          asGuest,
+        ),
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'lists the deployments of the entities the caller may see only, on %p',
+    async databaseId => {
+      const { service } = await setUp(databaseId);
+      await service.ingest(
+        asItems([
+          deployment('a1', 10, { entity: ENTITIES[0] }),
+          deployment('b1', 11, { entity: ENTITIES[1] }),
+          deployment('b2', 12, { entity: ENTITIES[1], status: 'failure' }),
+        ]),
+      );
+      const ids = async (
+        query: { entityRef?: string },
+        caller: typeof asUser,
+      ) =>
+        (await service.deployments({ ...query, limit: 10 }, caller)).items.map(
+          d => d.id,
+        );
+      await expect(ids({}, asUser)).resolves.toEqual(['b2', 'b1', 'a1']);
+      await expect(ids({}, asService)).resolves.toEqual(['b2', 'b1', 'a1']);
+      await expect(ids({}, asGuest)).resolves.toEqual(['a1']);
+      await expect(ids({ entityRef: ENTITIES[1] }, asGuest)).resolves.toEqual(
+        [],
+      );
+      await expect(
+        ids({ entityRef: 'component:default/x' }, asGuest),
+      ).resolves.toEqual([]);
+      await expect(ids({ entityRef: ENTITIES[1] }, asUser)).resolves.toEqual([
+        'b2',
+        'b1',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'counts the events of an entity the catalog does not know for service callers only, on %p',
+    async databaseId => {
+      const { service } = await setUp(databaseId, {
+        visibleEntities: catalogVisibility({
+          catalog: catalogHiding({ hiddenFrom: {}, entities: [ENTITIES[0]] }),
+          permissions: catalogDecidesPermissions(),
+        }),
+      });
+      await service.ingest(
+        asItems([
+          deployment('a1', 10, { entity: ENTITIES[0] }),
+          deployment('x1', 11, { entity: 'component:default/uncatalogued' }),
+        ]),
+      );
+      // A user under a policy that decides per entity sees what the catalog
+      // has; a service caller, whom the framework allows everything, all.
+      const keys = async (caller: typeof asUser) =>
+        (await service.metrics({ groupBy: 'entity' }, caller)).groups.map(g => [
+          g.key,
+          g.metrics.deployments,
+        ]);
+      expect(await keys(asUser)).toEqual([[ENTITIES[0], 1]]);
+      expect(await keys(asService)).toEqual([
+        [ENTITIES[0], 1],
+        ['component:default/uncatalogued', 1],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'counts an entity whose first events are stored during a read from the next read, on %p',
+    async databaseId => {
+      let duringCheck: (() => Promise<unknown>) | undefined;
+      const sees = catalogVisibility({
+        catalog: catalogHiding({ hiddenFrom: {} }),
+        permissions: catalogDecidesPermissions(),
+      });
+      const { service } = await setUp(databaseId, {
+        visibleEntities: async (refs, credentials) => {
+          const visible = await sees(refs, credentials);
+          const run = duringCheck;
+          duringCheck = undefined;
+          await run?.();
+          return visible;
+        },
+      });
+      await service.ingest(
+        asItems([deployment('a1', 10, { entity: ENTITIES[0] })]),
+      );
+      const keys = async () =>
+        (await service.metrics({ groupBy: 'entity' }, asUser)).groups.map(
+          g => g.key,
+        );
+      // b's first event is stored once the catalog was asked about a only.
+      duringCheck = () =>
+        service.ingest(
+          asItems([deployment('b1', 12, { entity: ENTITIES[1] })]),
+        );
+      await expect(keys()).resolves.toEqual([ENTITIES[0]]);
+      await expect(keys()).resolves.toEqual([ENTITIES[0], ENTITIES[1]]);
     },
   );
 });

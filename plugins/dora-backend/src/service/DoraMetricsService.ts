@@ -1,4 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { assertError, InputError, NotFoundError } from '@backstage/errors';
 import {
   compareDoraGroupKeys,
@@ -39,6 +42,12 @@ export const DEFAULT_DORA_WINDOW_DAYS = 90;
 const DEFAULT_FACETS_MAX_AGE_MS = 60 * 60 * 1000;
 /** How many replaced events a log line names. */
 const LOGGED_IDS = 20;
+/** How long the ids of webhook deliveries are kept by default: 30 days. */
+export const DEFAULT_DORA_DELIVERY_RETENTION_MS = 30 * DAY_MS;
+/** The longest delivery id kept (the column's size). */
+const MAX_DELIVERY_ID = 255;
+/** The longest source id (the column's size). */
+const MAX_SOURCE_ID = 64;
 
 const EMPTY_TOTALS: DoraGroupTotals = {
   deployments: 0,
@@ -50,10 +59,31 @@ const EMPTY_TOTALS: DoraGroupTotals = {
   recoveryTimes: EMPTY_DORA_SAMPLE,
 };
 
+/**
+ * Of these entities, those a caller may see: in the app, the catalog's
+ * answer with the caller's credentials (`catalogVisibility`).
+ */
+export type DoraVisibleEntities = (
+  entityRefs: string[],
+  credentials: BackstageCredentials,
+) => Promise<Set<string>>;
+
+/** Who reads: the metrics, trends and deployments are of what they may see. */
+export interface DoraReadOptions {
+  credentials: BackstageCredentials;
+}
+
 /** Options of {@link DoraMetricsService}. */
 export interface DoraMetricsServiceOptions {
   store: DoraStore;
   logger: LoggerService;
+  /**
+   * Which entities a caller may see: the metrics, trends and deployments a
+   * caller reads count the events of those only.
+   */
+  visibleEntities: DoraVisibleEntities;
+  /** How long the ids of webhook deliveries are kept; 30 days by default. */
+  deliveryRetentionMs?: number;
   /**
    * The teams, system and domain of entities, e.g. from the catalog; without
    * it, grouping by team, system or domain puts everything under null.
@@ -100,9 +130,10 @@ export interface DoraBatchItem {
 
 /**
  * DORA metrics: takes events in (the canonical format, or deliveries to the
- * webhooks of the event sources modules added), validates them, stores
- * them, keeps the entities' catalog facets, and computes the five keys per
- * group, window and environment, and their trends.
+ * webhooks of the event sources modules added, ignoring a delivery received
+ * before), validates them, stores them, keeps the entities' catalog facets,
+ * and computes the five keys per group, window and environment, and their
+ * trends, over the entities the caller may see.
  */
 export class DoraMetricsService {
   private readonly store: DoraStore;
@@ -110,7 +141,6 @@ export class DoraMetricsService {
   private readonly tiers: DoraTierThresholds;
   private readonly now: () => number;
   private readonly sources: Map<string, DoraEventSource>;
-  private readonly sourceContext: DoraSourceContext;
 
   constructor(private readonly options: DoraMetricsServiceOptions) {
     this.store = options.store;
@@ -119,9 +149,12 @@ export class DoraMetricsService {
     this.now = options.now ?? Date.now;
     this.sources = new Map();
     for (const source of options.sources ?? []) {
-      if (!/^[a-z0-9][a-z0-9-]*$/.test(source.id)) {
+      if (
+        !/^[a-z0-9][a-z0-9-]*$/.test(source.id) ||
+        source.id.length > MAX_SOURCE_ID
+      ) {
         throw new Error(
-          `DORA event source id "${source.id}" must be lower-case letters, digits and dashes`,
+          `DORA event source id "${source.id}" must be lower-case letters, digits and dashes, at most ${MAX_SOURCE_ID}`,
         );
       }
       if (this.sources.has(source.id)) {
@@ -129,11 +162,6 @@ export class DoraMetricsService {
       }
       this.sources.set(source.id, source);
     }
-    this.sourceContext = {
-      findEntityByAnnotation: async (annotation, value) =>
-        options.findEntityByAnnotation?.(annotation, value),
-      getIncident: id => this.store.getIncident(id),
-    };
   }
 
   /** The ids of the installed event sources, in the order they were added. */
@@ -271,7 +299,10 @@ export class DoraMetricsService {
   /**
    * A delivery to an event source's webhook: the source checks and maps
    * it, and its events are taken in as a batch of the events API; a
-   * delivery that carries none is answered with the reason (`ignored`).
+   * delivery that carries none (or was received before, or is older than
+   * what is stored) is answered with the reason (`ignored`). When the
+   * delivery fails, the delivery ids it recorded are forgotten, so that the
+   * sender's retry is taken.
    * @throws NotFoundError when no source has this id
    */
   async ingestDelivery(
@@ -287,15 +318,96 @@ export class DoraMetricsService {
         }; add its module to the backend, e.g. @plinth/plugin-dora-backend-module-${sourceId}`,
       );
     }
-    const result = await source.handleDelivery(delivery, this.sourceContext);
-    if ('ignored' in result) return ignoredResponse(result.ignored);
-    return this.ingest(result.events.map(value => ({ value })));
+    const recorded: string[] = [];
+    try {
+      const result = await source.handleDelivery(
+        delivery,
+        this.sourceContext(sourceId, recorded),
+      );
+      if ('ignored' in result) return ignoredResponse(result.ignored);
+      return await this.ingest(result.events.map(value => ({ value })));
+    } catch (error) {
+      await this.forgetDeliveries(sourceId, recorded);
+      throw error;
+    }
   }
 
-  /** The five keys over a window, one result per group. */
-  async metrics(query: DoraMetricsQuery): Promise<DoraMetricsReport> {
+  /** What a source may ask while it handles a delivery. */
+  private sourceContext(
+    sourceId: string,
+    recorded: string[],
+  ): DoraSourceContext {
+    return {
+      findEntityByAnnotation: async (annotation, value) =>
+        this.options.findEntityByAnnotation?.(annotation, value),
+      getIncident: id => this.store.getIncident(id),
+      getDeployment: id => this.store.getDeployment(id),
+      firstDelivery: async deliveryId => {
+        if (
+          typeof deliveryId !== 'string' ||
+          deliveryId.length === 0 ||
+          deliveryId.length > MAX_DELIVERY_ID
+        ) {
+          throw new InputError(
+            `the delivery id must have 1 to ${MAX_DELIVERY_ID} characters`,
+          );
+        }
+        const first = await this.store.recordDelivery(
+          sourceId,
+          deliveryId,
+          this.now(),
+        );
+        if (first) recorded.push(deliveryId);
+        return first;
+      },
+    };
+  }
+
+  /** Forgets the delivery ids of a failed delivery; its error is the one answered. */
+  private async forgetDeliveries(sourceId: string, deliveryIds: string[]) {
+    for (const deliveryId of deliveryIds) {
+      try {
+        await this.store.forgetDelivery(sourceId, deliveryId);
+      } catch (error) {
+        assertError(error);
+        this.logger.error(
+          `DORA: could not forget the failed delivery ${deliveryId} of ${sourceId}; a retry of it within the retention is ignored: ${error.message}`,
+        );
+      }
+    }
+  }
+
+  /**
+   * Forgets the ids of the webhook deliveries received longer ago than the
+   * retention (`plinth.dora.webhooks.deliveryRetention`), e.g. on a schedule.
+   */
+  async forgetOldDeliveries(): Promise<void> {
+    const retention =
+      this.options.deliveryRetentionMs ?? DEFAULT_DORA_DELIVERY_RETENTION_MS;
+    const forgotten = await this.store.forgetDeliveriesBefore(
+      this.now() - retention,
+    );
+    if (forgotten > 0) {
+      this.logger.debug(
+        `DORA: forgot the ids of ${forgotten} webhook deliveries older than ${retention} ms`,
+      );
+    }
+  }
+
+  /**
+   * The five keys over a window, one result per group, of the entities the
+   * caller may see.
+   */
+  async metrics(
+    query: DoraMetricsQuery,
+    options: DoraReadOptions,
+  ): Promise<DoraMetricsReport> {
     const q = this.resolve(query);
-    const totals = await this.store.totals(q);
+    const totals = await this.withinSight(
+      options.credentials,
+      q.filter.entityRef,
+      entityRefs => this.store.totals({ ...q, entityRefs }),
+    );
     return {
       from: new Date(q.from).toISOString(),
       to: new Date(q.to).toISOString(),
@@ -312,9 +424,13 @@ export class DoraMetricsService {
     };
   }
 
-  /** The five keys per week, month or quarter of a window, one series per group. */
+  /**
+   * The five keys per week, month or quarter of a window, one series per
+   * group, of the entities the caller may see.
+   */
   async trends(
     query: DoraMetricsQuery & { bucket: DoraBucket },
+    options: DoraReadOptions,
   ): Promise<DoraTrendsReport> {
     const q = this.resolve(query);
     let buckets;
@@ -324,7 +440,11 @@ export class DoraMetricsService {
       assertError(error);
       throw new InputError(error.message);
     }
-    const totals = await this.store.totals({ ...q, buckets });
+    const totals = await this.withinSight(
+      options.credentials,
+      q.filter.entityRef,
+      entityRefs => this.store.totals({ ...q, buckets, entityRefs }),
+    );
     return {
       from: new Date(q.from).toISOString(),
       to: new Date(q.to).toISOString(),
@@ -346,15 +466,59 @@ export class DoraMetricsService {
     };
   }
 
-  /** Recent deployments and failures, the latest first. */
-  async deployments(query: {
-    entityRef?: string;
-    environment?: string;
-    from?: number;
-    to?: number;
-    limit: number;
-  }): Promise<DoraDeploymentsResponse> {
-    return { items: await this.store.deployments(query) };
+  /**
+   * Recent deployments and failures, the latest first, of the entities the
+   * caller may see.
+   */
+  async deployments(
+    query: {
+      entityRef?: string;
+      environment?: string;
+      from?: number;
+      to?: number;
+      limit: number;
+    },
+    options: DoraReadOptions,
+  ): Promise<DoraDeploymentsResponse> {
+    const items = await this.withinSight(
+      options.credentials,
+      query.entityRef,
+      entityRefs => this.store.deployments({ ...query, entityRefs }),
+    );
+    return { items };
+  }
+
+  /**
+   * Runs a read over the entities the caller may see: every entity's events
+   * when the caller sees every entity with events (the common case: the
+   * queries run as they are), else those of the entities it sees. A read of
+   * one entity asks about that one only. A hidden entity reads as one
+   * without events; so does an entity the catalog does not know.
+   */
+  private async withinSight<T>(
+    credentials: BackstageCredentials,
+    entityRef: string | undefined,
+    read: (entityRefs: string[] | undefined) => Promise<T>,
+  ): Promise<T> {
+    if (entityRef !== undefined) {
+      const visible = await this.options.visibleEntities(
+        [entityRef],
+        credentials,
+      );
+      return read(visible.has(entityRef) ? undefined : []);
+    }
+    const refs = await this.store.listEntityRefs();
+    const visible = await this.options.visibleEntities(refs, credentials);
+    const seen = refs.filter(ref => visible.has(ref));
+    if (seen.length < refs.length) return read(seen);
+    const result = await read(undefined);
+    // The first events of a new entity, stored meanwhile, were read without
+    // asking about it: read again over the entities asked about (the list
+    // only grows).
+    if ((await this.store.listEntityRefs()).length === refs.length) {
+      return result;
+    }
+    return read(refs);
   }
 
   /**

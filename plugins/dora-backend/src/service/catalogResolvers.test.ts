@@ -1,8 +1,11 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { catalogDecidesPermissions } from '@plinth/backend-utils/testUtils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { catalogHiding, GUEST } from '../__testUtils__/catalog';
 import {
   catalogAnnotationFinder,
   catalogEntityResolver,
+  catalogVisibility,
 } from './catalogResolvers';
 
 const catalog = catalogServiceMock({
@@ -65,5 +68,46 @@ describe('catalogAnnotationFinder', () => {
     await expect(
       find('github.com/project-slug', 'acme/other'),
     ).resolves.toBeUndefined();
+  });
+});
+
+describe('catalogVisibility', () => {
+  it("keeps the entities the catalog answers with the caller's credentials, asking 1,000 at a time, and everything for service callers", async () => {
+    const refs = Array.from(
+      { length: 2_500 },
+      (_, i) => `component:default/c${i}`,
+    );
+    const hiding = catalogHiding({
+      hiddenFrom: { [GUEST]: [refs[3], refs[1_999]] },
+      entities: refs.slice(0, 2_400),
+    });
+    const visible = catalogVisibility({
+      catalog: hiding,
+      permissions: catalogDecidesPermissions(),
+    });
+
+    const guest = mockCredentials.user(GUEST);
+    const seen = await visible(refs, guest);
+    expect(seen).toEqual(
+      new Set(refs.slice(0, 2_400).filter((_, i) => i !== 3 && i !== 1_999)),
+    );
+    expect(
+      hiding.getEntitiesByRefs.mock.calls.map(([request, options]) => [
+        request.entityRefs.length,
+        request.fields,
+        options,
+      ]),
+    ).toEqual([
+      [1_000, ['kind'], { credentials: guest }],
+      [1_000, ['kind'], { credentials: guest }],
+      [500, ['kind'], { credentials: guest }],
+    ]);
+    // Another plugin may read every entity: the catalog is not asked.
+    hiding.getEntitiesByRefs.mockClear();
+    await expect(visible(refs, mockCredentials.service())).resolves.toEqual(
+      new Set(refs),
+    );
+    expect(hiding.getEntitiesByRefs).not.toHaveBeenCalled();
+    await expect(visible([], guest)).resolves.toEqual(new Set());
   });
 });

@@ -1,4 +1,5 @@
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { createCatalogVisibility } from '@plinth/backend-utils';
 import {
   Entity,
   parseEntityRef,
@@ -12,6 +13,7 @@ import type {
   DoraEntityResolver,
 } from '@plinth/plugin-dora-common';
 import type { DoraSourceContext } from '@plinth/plugin-dora-node';
+import type { DoraVisibleEntities } from './DoraMetricsService';
 
 function targetsOf(entity: Entity, type: string, kind?: string): string[] {
   return (entity.relations ?? [])
@@ -97,4 +99,20 @@ export function catalogAnnotationFinder(options: {
     );
     return items[0] ? stringifyEntityRef(items[0]) : undefined;
   };
+}
+
+/**
+ * Of these entities, those the caller may see, as the catalog decides it
+ * (`createCatalogVisibility` of `@plinth/backend-utils`): everything under
+ * an unconditional `catalog.entity.read` (and for service callers), what the
+ * catalog returns the caller under a conditional decision, nothing under a
+ * deny.
+ */
+export function catalogVisibility(options: {
+  catalog: CatalogService;
+  permissions: PermissionsService;
+}): DoraVisibleEntities {
+  const visibility = createCatalogVisibility(options);
+  return async (entityRefs, credentials) =>
+    (await visibility.forCaller(credentials)).visible(entityRefs);
 }

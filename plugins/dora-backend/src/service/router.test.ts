@@ -1,3 +1,4 @@
+import { catalogDecidesPermissions } from '@plinth/backend-utils/testUtils';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import {
   mockCredentials,
@@ -7,10 +8,20 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
 import request from 'supertest';
-import { AuthenticationError } from '@backstage/errors';
+import { AuthenticationError, InputError } from '@backstage/errors';
 import type { DoraEventSource } from '@plinth/plugin-dora-node';
+import { asUser, catalogHiding, GUEST } from '../__testUtils__/catalog';
 import { createTestStore } from '../__testUtils__/database';
-import { at, change, deployment, incident, T0 } from '../__testUtils__/events';
+import {
+  at,
+  CART,
+  change,
+  deployment,
+  incident,
+  SHOP,
+  T0,
+} from '../__testUtils__/events';
+import { catalogVisibility } from './catalogResolvers';
 import { DoraMetricsService } from './DoraMetricsService';
 import { createDoraRouter } from './router';
 
@@ -24,6 +35,7 @@ describe('the DORA API', () => {
       deny?: boolean;
       maxBatchBytes?: number;
       sources?: DoraEventSource[];
+      now?: () => number;
     } = {},
   ) {
     const logger = mockServices.logger.mock();
@@ -31,8 +43,13 @@ describe('the DORA API', () => {
     const service = new DoraMetricsService({
       store,
       logger,
-      now: () => T0 + 100 * 3_600_000,
+      now: options.now ?? (() => T0 + 100 * 3_600_000),
       sources: options.sources,
+      // The guest may not see the shop.
+      visibleEntities: catalogVisibility({
+        catalog: catalogHiding({ hiddenFrom: { [GUEST]: [SHOP] } }),
+        permissions: catalogDecidesPermissions(),
+      }),
       findEntityByAnnotation: async (annotation, value) =>
         annotation === 'ci/job' && value === 'cart-deploy'
           ? 'component:default/cart'
@@ -266,10 +283,80 @@ describe('the DORA API', () => {
 
     it('needs a caller', async () => {
       const { client } = await start();
-      const res = await client
-        .get('/metrics')
-        .set('Authorization', mockCredentials.none.header());
-      expect(res.status).toBe(401);
+      for (const path of ['/metrics', '/trends', '/deployments']) {
+        const res = await client
+          .get(path)
+          .set('Authorization', mockCredentials.none.header());
+        expect(res.status).toBe(401);
+      }
+    });
+
+    it('answers each with the entities the caller may see in the catalog only', async () => {
+      const { client } = await start();
+      await client
+        .post('/events')
+        .send([
+          deployment('c1', 10),
+          deployment('s1', 11, { entity: SHOP, status: 'failure' }),
+          deployment('s2', 12, { entity: SHOP }),
+        ]);
+      const guest = mockCredentials.user.header(GUEST);
+      const get = (path: string, authorization: string) =>
+        client.get(path).set('Authorization', authorization);
+      const keys = (res: request.Response) =>
+        res.body.groups.map((g: { key: string }) => g.key);
+      const ids = (res: request.Response) =>
+        res.body.items.map((d: { id: string }) => d.id);
+
+      for (const everything of [
+        mockCredentials.user.header(),
+        mockCredentials.service.header(),
+      ]) {
+        const metrics = await get(
+          `/metrics?${window}&groupBy=entity`,
+          everything,
+        );
+        expect(keys(metrics)).toEqual([CART, SHOP]);
+        const trends = await get(
+          `/trends?${window}&groupBy=entity`,
+          everything,
+        );
+        expect(keys(trends)).toEqual([CART, SHOP]);
+        const deployments = await get('/deployments', everything);
+        expect(ids(deployments)).toEqual(['s2', 's1', 'c1']);
+      }
+
+      const metrics = await get(`/metrics?${window}&groupBy=entity`, guest);
+      expect(metrics.status).toBe(200);
+      expect(keys(metrics)).toEqual([CART]);
+      const all = await get(`/metrics?${window}`, guest);
+      expect(all.body.groups[0].metrics).toMatchObject({
+        deployments: 1,
+        changeFailureRate: 0,
+      });
+      const trends = await get(`/trends?${window}&groupBy=entity`, guest);
+      expect(keys(trends)).toEqual([CART]);
+      const deployments = await get('/deployments', guest);
+      expect(ids(deployments)).toEqual(['c1']);
+
+      // Naming the hidden entity answers as naming one that is not there.
+      for (const path of [
+        `/metrics?${window}&entityRef=${SHOP}`,
+        `/metrics?${window}&groupBy=entity&entityRef=${SHOP}`,
+        `/trends?${window}&entityRef=${SHOP}`,
+        `/deployments?entityRef=${SHOP}`,
+      ]) {
+        const hidden = await get(path, guest);
+        const unknown = await get(
+          path.replace(SHOP, 'component:default/nowhere'),
+          guest,
+        );
+        expect(hidden.status).toBe(200);
+        expect({ path, body: hidden.body }).toEqual({
+          path,
+          body: unknown.body,
+        });
+      }
     });
   });
 
@@ -282,6 +369,13 @@ describe('the DORA API', () => {
         }
         const payload = JSON.parse(delivery.body.toString('utf8'));
         if (payload.ping) return { ignored: 'ping' };
+        const deliveryId = delivery.header('x-delivery');
+        if (deliveryId !== undefined) {
+          if (!(await context.firstDelivery(deliveryId))) {
+            return { ignored: `delivery ${deliveryId} was received before` };
+          }
+          if (payload.fail) throw new InputError('the payload says fail');
+        }
         const stored = await context.getIncident('i1');
         return {
           events: [
@@ -306,7 +400,7 @@ describe('the DORA API', () => {
         .send('{"job": "cart-deploy"}');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ accepted: 1, created: 1 });
-      const { items } = await service.deployments({ limit: 5 });
+      const { items } = await service.deployments({ limit: 5 }, asUser);
       expect(items).toMatchObject([
         { id: 'd1', entityRef: 'component:default/cart', rework: false },
       ]);
@@ -328,6 +422,62 @@ describe('the DORA API', () => {
       expect(unknown.status).toBe(404);
       expect(unknown.body.error.message).toBe(
         'no DORA event source "gitlab" is installed (installed: ci); add its module to the backend, e.g. @plinth/plugin-dora-backend-module-gitlab',
+      );
+    });
+
+    it('ignores a delivery received before, takes it again after it failed, and forgets it after the retention', async () => {
+      let now = T0;
+      const { client, service } = await start({
+        sources: [source],
+        now: () => now,
+      });
+      const deliver = (id: string, body: object) =>
+        client
+          .post('/webhooks/ci')
+          .set('X-Token', 'letmein')
+          .set('X-Delivery', id)
+          .send(JSON.stringify({ job: 'cart-deploy', ...body }));
+
+      const failed = await deliver('del-1', { fail: true });
+      expect(failed.status).toBe(400);
+      const retried = await deliver('del-1', {});
+      expect(retried.status).toBe(200);
+      expect(retried.body).toMatchObject({ accepted: 1, created: 1 });
+      const replayed = await deliver('del-1', {});
+      expect(replayed.status).toBe(200);
+      expect(replayed.body).toEqual({
+        accepted: 0,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: [],
+        warnings: [],
+        ignored: 'delivery del-1 was received before',
+      });
+
+      now += 29 * 86_400_000;
+      await service.forgetOldDeliveries();
+      expect((await deliver('del-1', {})).body.ignored).toBe(
+        'delivery del-1 was received before',
+      );
+      now += 2 * 86_400_000;
+      await service.forgetOldDeliveries();
+      expect((await deliver('del-1', {})).body).toMatchObject({
+        accepted: 1,
+        unchanged: 1,
+      });
+    });
+
+    it('answers 400 to a delivery id longer than 255 characters', async () => {
+      const { client } = await start({ sources: [source] });
+      const res = await client
+        .post('/webhooks/ci')
+        .set('X-Token', 'letmein')
+        .set('X-Delivery', 'x'.repeat(256))
+        .send('{"job": "cart-deploy"}');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        'the delivery id must have 1 to 255 characters',
       );
     });
   });

@@ -149,7 +149,8 @@ function linesOf(body: string): DoraBatchItem[] {
  * - `POST /webhooks/:source`: a delivery to an event source's webhook (the
  *   sources modules add, e.g. `github`, `pagerduty`), authenticated by the
  *   source itself (the plugin lets `/webhooks` through unauthenticated).
- * - `GET /metrics`, `GET /trends`, `GET /deployments`.
+ * - `GET /metrics`, `GET /trends`, `GET /deployments`: of the entities the
+ *   caller may see in the catalog.
  *
  * A body over `maxBatchBytes` gets a 413, bad JSON and bad query parameters a
  * 400, each as Backstage's JSON error body.
@@ -209,31 +210,38 @@ export async function createDoraRouter(
     );
   });
 
+  // Reads are of the entities the caller may see in the catalog.
   router.get('/metrics', async (req, res) => {
-    await auth.credentials(req);
+    const credentials = await auth.credentials(req);
     const query = parseRequest(metricsQuerySchema, req.query, 'query');
-    res.json(await service.metrics(metricsQuery(query)));
+    res.json(await service.metrics(metricsQuery(query), { credentials }));
   });
 
   router.get('/trends', async (req, res) => {
-    await auth.credentials(req);
+    const credentials = await auth.credentials(req);
     const query = parseRequest(trendsQuerySchema, req.query, 'query');
     res.json(
-      await service.trends({ ...metricsQuery(query), bucket: query.bucket }),
+      await service.trends(
+        { ...metricsQuery(query), bucket: query.bucket },
+        { credentials },
+      ),
     );
   });
 
   router.get('/deployments', async (req, res) => {
-    await auth.credentials(req);
+    const credentials = await auth.credentials(req);
     const query = parseRequest(deploymentsQuerySchema, req.query, 'query');
     res.json(
-      await service.deployments({
-        entityRef: query.entityRef,
-        environment: query.environment?.toLocaleLowerCase('en-US'),
-        from: query.from,
-        to: query.to,
-        limit: query.limit,
-      }),
+      await service.deployments(
+        {
+          entityRef: query.entityRef,
+          environment: query.environment?.toLocaleLowerCase('en-US'),
+          from: query.from,
+          to: query.to,
+          limit: query.limit,
+        },
+        { credentials },
+      ),
     );
   });
 

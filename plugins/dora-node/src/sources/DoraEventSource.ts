@@ -1,5 +1,8 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { DoraIncidentEvent } from '@plinth/plugin-dora-common';
+import type {
+  DoraDeploymentEvent,
+  DoraIncidentEvent,
+} from '@plinth/plugin-dora-common';
 
 /**
  * A delivery to a source's webhook, `POST /api/dora/webhooks/<source id>`,
@@ -34,6 +37,29 @@ export interface DoraSourceContext {
    * and keep what another source said of it (`causedBy`).
    */
   getIncident(id: string): Promise<DoraIncidentEvent | undefined>;
+  /**
+   * The stored deployment with this id, to order out-of-order deliveries: a
+   * status older than the stored one (its `finishedAt`) is stale, and a
+   * source answers it with `ignored` rather than let it replace a newer one.
+   */
+  getDeployment(id: string): Promise<DoraDeploymentEvent | undefined>;
+  /**
+   * Records the id the sender gave a delivery (GitHub's `X-GitHub-Delivery`
+   * header, PagerDuty V3's `event.id`) for this source, and answers whether
+   * it is the first time: false when the id was received before, within
+   * `plinth.dora.webhooks.deliveryRetention` (30 days by default). A source
+   * answers a delivery received before with
+   * `ignored: "delivery <id> was received before"`. The id is forgotten
+   * again when the delivery fails (the source or the storing of its events
+   * throws), so that the sender's retry of it is taken.
+   *
+   * An id only stops replays when the sender signs it: PagerDuty's is in
+   * the signed body, GitHub's header is not signed, so a GitHub source also
+   * orders statuses by their own time ({@link DoraSourceContext.getDeployment}).
+   *
+   * @throws InputError when the id is empty or longer than 255 characters
+   */
+  firstDelivery(deliveryId: string): Promise<boolean>;
 }
 
 /**
