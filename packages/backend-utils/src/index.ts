@@ -35,8 +35,12 @@ export type { MigrateDatabaseOptions } from './database/migrateDatabase';
 export { chunks, IN_CHUNK, ROW_CHUNK } from './database/chunks';
 export { PluginServiceClient } from './client/PluginServiceClient';
 export type { PluginServiceClientOptions } from './client/PluginServiceClient';
-export { createCatalogVisibility } from './catalog/CatalogVisibility';
+export {
+  createCatalogVisibility,
+  DEFAULT_VISIBILITY_CACHE_TTL_MS,
+} from './catalog/CatalogVisibility';
 export type {
   CatalogVisibility,
+  CatalogVisibilityOptions,
   VisibleEntities,
 } from './catalog/CatalogVisibility';

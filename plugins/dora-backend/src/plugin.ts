@@ -73,6 +73,7 @@ export const doraPlugin = createBackendPlugin({
           visibleEntities: catalogVisibility({
             catalog,
             permissions: deps.permissions,
+            config: deps.config,
           }),
           resolveEntities: catalogEntityResolver({ catalog, auth }),
           findEntityByAnnotation: catalogAnnotationFinder({ catalog, auth }),

@@ -4,6 +4,7 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { ConfigReader } from '@backstage/config';
 import { createCatalogVisibility } from './CatalogVisibility';
 
 const entity = (name: string) => ({
@@ -13,7 +14,10 @@ const entity = (name: string) => ({
   spec: {},
 });
 
-function visibilityWith(decision: PolicyDecision) {
+function visibilityWith(
+  decision: PolicyDecision,
+  options: { cacheTtlMs?: number; config?: ConfigReader } = {},
+) {
   const catalog = catalogServiceMock.mock({
     getEntitiesByRefs: jest.fn(async ({ entityRefs }) => ({
       // The catalog shows this caller cart, not pay; it has no ghost.
@@ -27,9 +31,21 @@ function visibilityWith(decision: PolicyDecision) {
   });
   return {
     catalog,
-    visibility: createCatalogVisibility({ catalog, permissions }),
+    permissions,
+    visibility: createCatalogVisibility({ catalog, permissions, ...options }),
   };
 }
+
+const CONDITIONAL: PolicyDecision = {
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    resourceType: 'catalog-entity',
+    rule: 'IS_ENTITY_OWNER',
+    params: { claims: [] },
+  },
+};
 
 const refs = [
   'component:default/cart',
@@ -75,5 +91,91 @@ describe('createCatalogVisibility', () => {
     const { visibility } = visibilityWith({ result: AuthorizeResult.DENY });
     const view = await visibility.forCaller(credentials);
     await expect(view.visible(refs)).resolves.toEqual(new Set());
+  });
+
+  it("reuses a caller's decision and the catalog's answers for the cache's time, for that caller's token only", async () => {
+    const { catalog, permissions, visibility } = visibilityWith(CONDITIONAL, {
+      cacheTtlMs: 200,
+    });
+    const again = async (who = credentials) =>
+      (await visibility.forCaller(who)).visible(refs);
+
+    await expect(again()).resolves.toEqual(new Set(['component:default/cart']));
+    await expect(again()).resolves.toEqual(new Set(['component:default/cart']));
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(1);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+
+    // Another user, and the same user with another token, are asked for.
+    await again(mockCredentials.user('user:default/other'));
+    await again({
+      ...credentials,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(3);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(3);
+
+    // Once the time is up, the policy and the catalog decide again.
+    await new Promise(resolve => setTimeout(resolve, 300));
+    await again();
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(4);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(4);
+  });
+
+  it('asks the catalog only about entities it has no fresh answer for', async () => {
+    const { catalog, visibility } = visibilityWith(CONDITIONAL);
+    const view = await visibility.forCaller(credentials);
+    await view.visible(refs.slice(0, 2));
+    await expect(view.visible(refs)).resolves.toEqual(
+      new Set(['component:default/cart']),
+    );
+    expect(
+      catalog.getEntitiesByRefs.mock.calls.map(([r]) => r.entityRefs),
+    ).toEqual([refs.slice(0, 2), [refs[2]]]);
+  });
+
+  it('asks on every request when the cache is turned off in config', async () => {
+    const { permissions, visibility } = visibilityWith(
+      { result: AuthorizeResult.ALLOW },
+      {
+        config: new ConfigReader({
+          plinth: { catalogVisibility: { cacheTtl: { seconds: 0 } } },
+        }),
+      },
+    );
+    await visibility.forCaller(credentials);
+    await visibility.forCaller(credentials);
+    expect(permissions.authorizeConditional).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps no failed decision', async () => {
+    const { permissions, visibility } = visibilityWith({
+      result: AuthorizeResult.ALLOW,
+    });
+    permissions.authorizeConditional.mockRejectedValueOnce(
+      new Error('permission backend unreachable'),
+    );
+    await expect(visibility.forCaller(credentials)).rejects.toThrow(
+      'permission backend unreachable',
+    );
+    await expect(visibility.forCaller(credentials)).resolves.toMatchObject({
+      all: true,
+    });
+  });
+
+  it("asks the catalog once for the entities of one caller's concurrent requests", async () => {
+    const { catalog, visibility } = visibilityWith(CONDITIONAL);
+    const seen = await Promise.all(
+      refs.map(async ref =>
+        (await visibility.forCaller(credentials)).visible([ref]),
+      ),
+    );
+    expect(seen.map(set => [...set])).toEqual([
+      ['component:default/cart'],
+      [],
+      [],
+    ]);
+    expect(
+      catalog.getEntitiesByRefs.mock.calls.map(([r]) => r.entityRefs),
+    ).toEqual([refs]);
   });
 });

@@ -2,12 +2,28 @@ import type {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { readDurationFromConfig } from '@backstage/config';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { durationToMilliseconds } from '@backstage/types';
+import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 
 /** Refs per catalog request. */
 const REFS_PER_REQUEST = 1000;
+
+/**
+ * How long a caller's decision and the catalog's answers are reused when
+ * `plinth.catalogVisibility.cacheTtl` is not set.
+ * @public
+ */
+export const DEFAULT_VISIBILITY_CACHE_TTL_MS = 10_000;
+
+/** Callers and (caller, entity) answers kept at most. */
+const MAX_CALLERS = 10_000;
+const MAX_ANSWERS = 200_000;
 
 /**
  * What one caller may see of the catalog, decided once per request: made by
@@ -30,12 +46,14 @@ export interface VisibleEntities {
  * Which entities a caller may see, as the catalog decides it: what every
  * Plinth read route serves about an entity is filtered through it.
  *
- * The catalog's read permission (`catalog.entity.read`) decides, afresh for
- * every request, so a changed policy or group membership counts at once: an
+ * The catalog's read permission (`catalog.entity.read`) decides: an
  * unconditional allow shows every entity, even one the catalog has not
  * ingested yet, without asking the catalog; a deny shows none; a
  * conditional decision (a policy that hides some entities) shows those the
- * catalog returns to the caller at that moment.
+ * catalog returns to the caller.
+ *
+ * Decisions and the catalog's answers are reused for the same caller for a
+ * few seconds (`cacheTtlMs`; see {@link createCatalogVisibility}).
  * @public
  */
 export interface CatalogVisibility {
@@ -44,52 +62,214 @@ export interface CatalogVisibility {
 }
 
 /**
+ * Options of {@link createCatalogVisibility}.
+ * @public
+ */
+export interface CatalogVisibilityOptions {
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  /** Where `plinth.catalogVisibility.cacheTtl` is read from. */
+  config?: Config;
+  /**
+   * How long, in milliseconds, a caller's decision and the catalog's answer
+   * for an entity are reused; 0 asks afresh on every request. Wins over the
+   * config; {@link DEFAULT_VISIBILITY_CACHE_TTL_MS} when neither is given.
+   */
+  cacheTtlMs?: number;
+}
+
+type Scope = 'all' | 'none' | 'catalog';
+
+/**
+ * Who a cached answer is for: the principal and the expiry of its token. A
+ * user token carries the user's ownership claims, which conditional
+ * decisions are made of; a new token (a new sign-in, a refresh) has another
+ * expiry, so nothing is reused across tokens. Callers of other kinds are
+ * not cached.
+ */
+function callerKey(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+    subject?: string;
+    actor?: { subject?: string };
+    accessRestrictions?: unknown;
+  };
+  const expiry = credentials.expiresAt?.getTime() ?? '';
+  if (principal?.type === 'user' && principal.userEntityRef) {
+    return `user\n${principal.userEntityRef}\n${
+      principal.actor?.subject ?? ''
+    }\n${expiry}`;
+  }
+  if (principal?.type === 'service' && principal.subject) {
+    return `service\n${principal.subject}\n${JSON.stringify(
+      principal.accessRestrictions ?? null,
+    )}\n${expiry}`;
+  }
+  return undefined;
+}
+
+/** The cache TTL from the options, the config, or the default. */
+function cacheTtlOf(options: CatalogVisibilityOptions): number {
+  if (options.cacheTtlMs !== undefined) return options.cacheTtlMs;
+  const key = 'plinth.catalogVisibility.cacheTtl';
+  if (options.config?.has(key)) {
+    return durationToMilliseconds(
+      readDurationFromConfig(options.config, { key }),
+    );
+  }
+  return DEFAULT_VISIBILITY_CACHE_TTL_MS;
+}
+
+/**
  * The {@link CatalogVisibility} of the catalog service and the permission
  * framework.
  *
+ * A caller's decision, and the catalog's answer for each entity it asked
+ * about, are reused for that caller for `cacheTtlMs` (10 seconds by
+ * default, and never past the token's expiry), so that a page of reads
+ * costs one decision rather than one per request. A change of policy or of
+ * an entity's ownership therefore counts within that time, as it reaches
+ * the catalog itself within its processing loop (minutes); a change of
+ * group membership counts with the user's next token, which carries the
+ * claims conditional decisions are made of and is cached apart.
+ *
  * @example
  * ```ts
- * const visibility = createCatalogVisibility({ catalog, permissions });
+ * const visibility = createCatalogVisibility({ catalog, permissions, config });
  * const view = await visibility.forCaller(credentials);
  * const rows = view.all ? results : await view.filter(results, r => r.entityRef);
  * ```
  * @public
  */
-export function createCatalogVisibility(options: {
-  catalog: CatalogService;
-  permissions: PermissionsService;
-}): CatalogVisibility {
+export function createCatalogVisibility(
+  options: CatalogVisibilityOptions,
+): CatalogVisibility {
   const { catalog, permissions } = options;
+  const ttl = cacheTtlOf(options);
+  const scopes =
+    ttl > 0
+      ? new LRUCache<string, Promise<Scope>>({ max: MAX_CALLERS, ttl })
+      : undefined;
+  const answers =
+    ttl > 0
+      ? new LRUCache<string, boolean>({ max: MAX_ANSWERS, ttl })
+      : undefined;
 
-  async function askCatalog(
-    refs: string[],
+  /** The cache entry's life: the TTL, cut short by the token's expiry. */
+  const lifeOf = (credentials: BackstageCredentials) => {
+    const left = credentials.expiresAt
+      ? credentials.expiresAt.getTime() - Date.now()
+      : Infinity;
+    return Math.max(1, Math.min(ttl, left));
+  };
+
+  async function decide(credentials: BackstageCredentials): Promise<Scope> {
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return 'all';
+    if (decision.result === AuthorizeResult.DENY) return 'none';
+    return 'catalog';
+  }
+
+  function scopeOf(
     credentials: BackstageCredentials,
-  ): Promise<Set<string>> {
-    const seen = new Set<string>();
+    key: string | undefined,
+  ): Promise<Scope> {
+    if (!scopes || key === undefined) return decide(credentials);
+    const cached = scopes.get(key);
+    if (cached) return cached;
+    // Concurrent requests of one caller share the one decision.
+    const pending = decide(credentials);
+    scopes.set(key, pending, { ttl: lifeOf(credentials) });
+    pending.catch(() => scopes.delete(key));
+    return pending;
+  }
+
+  /** One catalog request for these refs, with the caller's credentials. */
+  async function lookUp(
+    refs: readonly string[],
+    credentials: BackstageCredentials,
+  ): Promise<boolean[]> {
+    const found: boolean[] = [];
     for (let i = 0; i < refs.length; i += REFS_PER_REQUEST) {
       const slice = refs.slice(i, i + REFS_PER_REQUEST);
       const { items } = await catalog.getEntitiesByRefs(
         { entityRefs: slice, fields: ['kind'] },
         { credentials },
       );
-      slice.forEach((ref, j) => items[j] && seen.add(ref));
+      slice.forEach((_, j) => found.push(!!items[j]));
     }
+    return found;
+  }
+
+  /**
+   * Per caller, the refs its concurrent requests ask about in one event
+   * loop turn go to the catalog together: under load, one catalog request
+   * answers many page requests.
+   */
+  const loaders = answers
+    ? new LRUCache<string, DataLoader<string, boolean>>({
+        max: MAX_CALLERS,
+        ttl,
+      })
+    : undefined;
+  function loaderOf(key: string, credentials: BackstageCredentials) {
+    let loader = loaders!.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, boolean>(
+        refs => lookUp(refs, credentials),
+        {
+          cache: false,
+          maxBatchSize: REFS_PER_REQUEST,
+          batchScheduleFn: callback => setImmediate(callback),
+        },
+      );
+      loaders!.set(key, loader, { ttl: lifeOf(credentials) });
+    }
+    return loader;
+  }
+
+  async function askCatalog(
+    refs: string[],
+    credentials: BackstageCredentials,
+    key: string | undefined,
+  ): Promise<Set<string>> {
+    if (!answers || key === undefined) {
+      const found = await lookUp(refs, credentials);
+      return new Set(refs.filter((_, i) => found[i]));
+    }
+    const seen = new Set<string>();
+    const unknown: string[] = [];
+    for (const ref of refs) {
+      const answer = answers.get(`${key}\n${ref}`);
+      if (answer === undefined) unknown.push(ref);
+      else if (answer) seen.add(ref);
+    }
+    if (unknown.length === 0) return seen;
+    const found = await loaderOf(key, credentials).loadMany(unknown);
+    const life = lifeOf(credentials);
+    unknown.forEach((ref, i) => {
+      const answer = found[i];
+      if (answer instanceof Error) throw answer;
+      answers.set(`${key}\n${ref}`, answer, { ttl: life });
+      if (answer) seen.add(ref);
+    });
     return seen;
   }
 
   return {
     async forCaller(credentials) {
-      const [decision] = await permissions.authorizeConditional(
-        [{ permission: catalogEntityReadPermission }],
-        { credentials },
-      );
-      const all = decision.result === AuthorizeResult.ALLOW;
-      const none = decision.result === AuthorizeResult.DENY;
+      const key = callerKey(credentials);
+      const scope = await scopeOf(credentials, key);
+      const all = scope === 'all';
       const visible = async (entityRefs: readonly string[]) => {
         const refs = [...new Set(entityRefs)];
         if (all) return new Set(refs);
-        if (none || refs.length === 0) return new Set<string>();
-        return askCatalog(refs, credentials);
+        if (scope === 'none' || refs.length === 0) return new Set<string>();
+        return askCatalog(refs, credentials, key);
       };
       return {
         all,

@@ -1,5 +1,8 @@
-import { AuthService, PermissionsService } from '@backstage/backend-plugin-api';
-import { createCatalogVisibility } from '@plinth/backend-utils';
+import { AuthService } from '@backstage/backend-plugin-api';
+import {
+  CatalogVisibilityOptions,
+  createCatalogVisibility,
+} from '@plinth/backend-utils';
 import {
   Entity,
   parseEntityRef,
@@ -108,10 +111,9 @@ export function catalogAnnotationFinder(options: {
  * catalog returns the caller under a conditional decision, nothing under a
  * deny.
  */
-export function catalogVisibility(options: {
-  catalog: CatalogService;
-  permissions: PermissionsService;
-}): DoraVisibleEntities {
+export function catalogVisibility(
+  options: CatalogVisibilityOptions,
+): DoraVisibleEntities {
   const visibility = createCatalogVisibility(options);
   return async (entityRefs, credentials) =>
     (await visibility.forCaller(credentials)).visible(entityRefs);
