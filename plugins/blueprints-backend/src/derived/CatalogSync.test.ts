@@ -102,6 +102,7 @@ describe('CatalogSync', () => {
         store,
         blueprints,
         logger,
+        settleMs: 0,
       });
       await expect(sync.run()).resolves.toEqual({ seen: 2, changed: 3 });
 
@@ -127,6 +128,54 @@ describe('CatalogSync', () => {
       expect(queued.map(q => `${q.blueprint}:${q.identifier}`)).toEqual([
         'Environment:cart-dev',
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps an entity the change feed delivered that the catalog has not listed yet, on %p',
+    async databaseId => {
+      const store = await createDerivedTestStore(databases, databaseId);
+      const blueprints = {
+        list: () => ({
+          items: model.map(blueprint => ({
+            blueprint,
+            origin: 'file' as const,
+            source: 'test',
+            version: 1,
+            updatedAt: '2026-11-27T00:00:00Z',
+          })),
+        }),
+      };
+      const logger = mockServices.logger.mock();
+      const engine = new DerivedEngine({ store, blueprints, logger });
+      // Processed by the catalog a moment ago, not stitched yet.
+      await engine.ingest({
+        entities: [
+          {
+            entityRef: 'domain:default/fresh',
+            entity: { identifier: 'fresh', blueprint: 'Domain' },
+          },
+        ],
+        removed: [],
+      });
+      const syncWith = (settleMs?: number) =>
+        new CatalogSync({
+          catalog: catalogServiceMock({ entities: catalogEntities }),
+          auth: mockServices.auth(),
+          engine,
+          store,
+          blueprints,
+          logger,
+          settleMs,
+        });
+      await syncWith().run();
+      const fresh = { blueprint: 'Domain', identifier: 'fresh' };
+      expect([...(await store.getEntities([fresh])).keys()]).toEqual([
+        'Domain:fresh',
+      ]);
+      // Once the catalog has had its time, an entity it does not list is gone.
+      await syncWith(0).run();
+      expect((await store.getEntities([fresh])).size).toBe(0);
     },
   );
 });

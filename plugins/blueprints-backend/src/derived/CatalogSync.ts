@@ -30,11 +30,21 @@ export class CatalogSync {
       store: DerivedStore;
       blueprints: BlueprintSource;
       logger: LoggerService;
+      /**
+       * How long the catalog may take to stitch an entity the change feed
+       * delivered: an entity written this recently before a run began is
+       * not taken for deleted when the catalog's list lacks it (the next
+       * run decides). 5 minutes by default.
+       */
+      settleMs?: number;
     },
   ) {}
 
   async run(): Promise<{ seen: number; changed: number }> {
     const { catalog, auth, engine, store, blueprints, logger } = this.options;
+    // The feed reports entities as the catalog processes them, before they
+    // are stitched and listed: a fresh one missing from the list is not gone.
+    const settledBefore = Date.now() - (this.options.settleMs ?? 5 * 60_000);
     const blueprintOfKind = new Map(
       blueprints
         .list()
@@ -77,9 +87,13 @@ export class CatalogSync {
       }
       changed += await engine.ingest({ entities, removed: [] });
     }
-    const removed: DerivedKey[] = (await store.listEntityKeys()).filter(
-      k => !seen.has(`${k.blueprint}:${k.identifier}`),
-    );
+    const removed: DerivedKey[] = (await store.listEntityKeys())
+      .filter(
+        k =>
+          !seen.has(`${k.blueprint}:${k.identifier}`) &&
+          k.writtenAt <= settledBefore,
+      )
+      .map(({ blueprint, identifier }) => ({ blueprint, identifier }));
     if (removed.length) {
       changed += await engine.ingest({ entities: [], removed });
     }

@@ -28,6 +28,7 @@ interface EntityRow {
   entity_ref: string;
   data: string;
   hash: string;
+  written_at?: number | string;
 }
 
 interface ValueRow {
@@ -118,6 +119,7 @@ export class DatabaseDerivedStore implements DerivedStore {
     upserts: Array<IndexedEntity & { hash: string }>,
     removals: DerivedKey[],
   ): Promise<void> {
+    const writtenAt = Date.now();
     await this.db.transaction(async tx => {
       const touched = [...upserts.map(u => u.entity), ...removals];
       for (const [blueprint, identifiers] of this.byBlueprint(touched)) {
@@ -151,6 +153,7 @@ export class DatabaseDerivedStore implements DerivedStore {
               entity_ref: u.entityRef,
               data: JSON.stringify(u.entity),
               hash: u.hash,
+              written_at: writtenAt,
             })),
           )
           .onConflict(['blueprint', 'identifier'])
@@ -163,21 +166,23 @@ export class DatabaseDerivedStore implements DerivedStore {
     });
   }
 
-  /** Every stored entity's key, ref and hash, for a full comparison. */
+  /** Every stored entity's key, ref, hash and write time, for a full comparison. */
   async listEntityKeys(): Promise<
-    Array<DerivedKey & { entityRef: string; hash: string }>
+    Array<DerivedKey & { entityRef: string; hash: string; writtenAt: number }>
   > {
     const rows = await this.db<EntityRow>('derived_entities').select(
       'blueprint',
       'identifier',
       'entity_ref',
       'hash',
+      'written_at',
     );
     return rows.map(r => ({
       blueprint: r.blueprint,
       identifier: r.identifier,
       entityRef: r.entity_ref,
       hash: r.hash,
+      writtenAt: Number(r.written_at ?? 0),
     }));
   }
 

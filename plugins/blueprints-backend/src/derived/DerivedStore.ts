@@ -46,9 +46,12 @@ export interface DerivedStore extends EntityGraph {
     upserts: Array<IndexedEntity & { hash: string }>,
     removals: DerivedKey[],
   ): Promise<void>;
-  /** Every stored entity's key, ref and hash, for a full comparison. */
+  /**
+   * Every stored entity's key, ref, hash and when it was last written
+   * (epoch ms), for a full comparison.
+   */
   listEntityKeys(): Promise<
-    Array<DerivedKey & { entityRef: string; hash: string }>
+    Array<DerivedKey & { entityRef: string; hash: string; writtenAt: number }>
   >;
 
   /**
