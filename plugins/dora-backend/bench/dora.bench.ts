@@ -370,6 +370,7 @@ async function run(label: string, knex: Knex) {
   // HTTP on loopback: 100,000 more events, 2 clients.
   const router = await createDoraRouter({
     httpAuth: mockServices.httpAuth(),
+    logger: mockServices.logger.mock(),
     permissions: mockServices.permissions(),
     service,
   });

@@ -57,6 +57,7 @@ describe('the DORA API', () => {
     });
     const router = await createDoraRouter({
       httpAuth: mockServices.httpAuth(),
+      logger: mockServices.logger.mock(),
       permissions: mockServices.permissions({
         result: options.deny ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
       }),

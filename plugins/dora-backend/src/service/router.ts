@@ -1,11 +1,13 @@
 import {
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   bodyParserErrors,
   createRouteAuth,
+  internalErrors,
   parseRequest,
 } from '@plinth/backend-utils';
 import {
@@ -24,6 +26,7 @@ export const DEFAULT_DORA_MAX_BATCH_BYTES = 10 * 1024 * 1024;
 /** What {@link createDoraRouter} needs. */
 export interface DoraRouterOptions {
   httpAuth: HttpAuthService;
+  logger: LoggerService;
   permissions: PermissionsService;
   service: DoraMetricsService;
   /** The largest body of an events batch or webhook delivery, in bytes. */
@@ -251,6 +254,7 @@ export async function createDoraRouter(
         `the request body is larger than the limit of ${max} bytes (plinth.dora.maxBatchBytes); send the events in smaller batches`,
     }),
   );
+  router.use(internalErrors(options));
 
   return router;
 }
