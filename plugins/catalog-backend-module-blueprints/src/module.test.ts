@@ -41,6 +41,15 @@ describe('catalogModuleBlueprints', () => {
         relations: { domain: 'Orders' },
       }),
       'entities/Domain/Orders.json': JSON.stringify({ identifier: 'Orders' }),
+      'entities/Component/PaymentsService.json': JSON.stringify({
+        identifier: 'PaymentsService',
+        properties: { type: 'service' },
+        relations: { system: 'Cart' },
+      }),
+      'entities/API/PaymentsAPI.json': JSON.stringify({
+        identifier: 'PaymentsAPI',
+        relations: { provider: 'PaymentsService' },
+      }),
       'entities/Environment/envs.json': JSON.stringify([
         {
           identifier: 'cart-dev',
@@ -147,6 +156,28 @@ describe('catalogModuleBlueprints', () => {
       );
       expect(blueprint.body.metadata.annotations['plinth.dev/origin']).toBe(
         'registry',
+      );
+
+      // An API's provider, a relation Port keeps on the API, is the
+      // provider's native providesApis, so the API is "provided by" it.
+      const payments = await eventually(
+        () => get('component/default/PaymentsService'),
+        response => expect(response.status).toBe(200),
+      );
+      expect(payments.body.spec.providesApis).toEqual([
+        'api:default/PaymentsAPI',
+      ]);
+      await eventually(
+        () => get('api/default/PaymentsAPI'),
+        response =>
+          expect(response.body.relations).toEqual(
+            expect.arrayContaining([
+              {
+                type: 'apiProvidedBy',
+                targetRef: 'component:default/paymentsservice',
+              },
+            ]),
+          ),
       );
 
       // The invalid entity is left out; the valid ones of its file are in.

@@ -71,6 +71,29 @@ describe('entityFormSchema', () => {
     expect(pipeline.properties.url).toMatchObject({ format: 'url' });
     expect(pipeline.required).toEqual(['url']);
   });
+
+  it('asks for a property Port writes as "type": "enum" as a string choice', () => {
+    const application = {
+      identifier: 'argocdApplication',
+      schema: {
+        properties: {
+          healthStatus: {
+            type: 'enum' as const,
+            title: 'Health',
+            enum: ['Healthy', 'Degraded'],
+          },
+        },
+      },
+    };
+    const form = entityFormSchema(application, byId, options);
+    expect(
+      (form.schema.properties!.properties as any).properties.healthStatus,
+    ).toEqual({
+      title: 'Health',
+      type: 'string',
+      enum: ['Healthy', 'Degraded'],
+    });
+  });
 });
 
 describe('formDataToPortEntity', () => {

@@ -5,6 +5,7 @@ import {
   IDENTIFIER_PATTERN,
   PortEntity,
   Problem,
+  propertyTypeOf,
 } from '@plinth/plugin-blueprints-common';
 
 /** One choice of a select: what is stored, and what is shown. */
@@ -80,12 +81,15 @@ function propertyField(
 ): { schema: Record<string, unknown>; ui: UiSchema } {
   const title = property.title ?? key;
   const ui: UiSchema = {};
+  // Port's `"type": "enum"` (its ArgoCD integration) is a string enum.
+  const type = propertyTypeOf(property);
   let schema: Record<string, unknown> = {
     ...withoutPortKeywords(property as unknown as Record<string, unknown>),
+    ...(type ? { type } : {}),
     title,
   };
 
-  if (property.type === 'object') {
+  if (type === 'object') {
     if (property.format === 'labeled-url') {
       schema = {
         type: 'object',
@@ -102,7 +106,7 @@ function propertyField(
       // A free-form object, or an inline specification: edited as JSON.
       ui['ui:field'] = JSON_FIELD;
     }
-  } else if (property.type === 'string' && property.format) {
+  } else if (type === 'string' && property.format) {
     if (property.format === 'team' && teams.length > 0 && !property.enum) {
       schema.oneOf = teams.map(team => ({
         const: team.value,
@@ -120,12 +124,12 @@ function propertyField(
       ui['ui:placeholder'] = 'the e-mail of the user';
     }
   } else if (
-    property.type === 'string' &&
+    type === 'string' &&
     (property.spec === 'open-api' || property.spec === 'async-api')
   ) {
     ui['ui:widget'] = 'TextareaWidget';
     ui['ui:options'] = { rows: 8 };
-  } else if (property.type === 'array') {
+  } else if (type === 'array') {
     const items = (property.items ?? {}) as Partial<BlueprintProperty>;
     if (items.enum && property.uniqueItems) {
       ui['ui:widget'] = 'checkboxes';

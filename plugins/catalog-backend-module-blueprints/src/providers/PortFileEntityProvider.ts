@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   formatProblem,
-  portEntityToBackstage,
+  portEntitiesToBackstage,
   validatePortDocuments,
 } from '@plinth/plugin-blueprints-common';
 import { readPortFiles } from '@plinth/plugin-blueprints-node';
@@ -46,14 +46,14 @@ export class PortFileEntityProvider extends ConnectedProvider {
         `Port entity left out of the catalog: ${formatProblem(problem)}`,
       );
     }
-    const entities = validated.entities.map(({ entity, blueprint, source }) =>
-      deferred(
-        portEntityToBackstage(entity, blueprint, {
-          blueprints,
-          defaultOwner: this.options.defaultOwner,
-        }),
-        `file:${resolve(source)}`,
-      ),
+    // Mapped as a set: a relation whose native field sits on its target
+    // (an API's provider) fills that field of the target (providesApis).
+    const mapped = portEntitiesToBackstage(validated.entities, {
+      blueprints,
+      defaultOwner: this.options.defaultOwner,
+    });
+    const entities = mapped.map((entity, i) =>
+      deferred(entity, `file:${resolve(validated.entities[i].source)}`),
     );
     await connection.applyMutation({ type: 'full', entities });
   }
