@@ -8,7 +8,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { blueprintsApiRef } from '../../api/BlueprintsApi';
 import { rootRouteRef } from '../../routes';
-import { DataModelPage } from './DataModelPage';
+import { DataModelPage, RegistryProblems } from './DataModelPage';
 import { dataModelGraph } from './BlueprintGraph';
 
 describe('DataModelPage', () => {
@@ -76,6 +76,33 @@ describe('DataModelPage', () => {
         'examples/plinth/blueprints/Broken.json: /schema/properties/size/type: type must be one of string, number, boolean, object, array',
       ),
     ).toBeInTheDocument();
+  });
+});
+
+describe('RegistryProblems', () => {
+  it('tells warnings, applied as written, apart from errors', async () => {
+    await renderInTestApp(
+      <RegistryProblems
+        problems={[
+          {
+            source: 'argocd.json',
+            pointer: '/schema/properties/health/type',
+            severity: 'warning',
+            message: 'type "enum" is read as a string enum',
+          },
+          {
+            source: 'aws.json',
+            pointer: '/schema/properties/created/dateFormat',
+            severity: 'warning',
+            message: 'unknown keyword "dateFormat" is kept as written',
+          },
+        ]}
+      />,
+    );
+    expect(
+      screen.getByText('2 notes on 2 blueprint sources: applied as written'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/not applied/)).not.toBeInTheDocument();
   });
 });
 

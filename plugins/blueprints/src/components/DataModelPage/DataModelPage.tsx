@@ -22,6 +22,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import {
   entityTypeOf,
   formatProblem,
+  isWarning,
   Problem,
   RegisteredBlueprint,
 } from '@plinth/plugin-blueprints-common';
@@ -48,27 +49,51 @@ interface BlueprintRow {
   entities?: number;
 }
 
-/** The problems of the blueprints that could not be applied. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The problems of the blueprint sources: errors (what they describe is not
+ * applied) apart from warnings (applied as written, e.g. a keyword Plinth
+ * does not use).
+ */
 export function RegistryProblems(props: { problems: Problem[] }) {
   const classes = useStyles();
-  const sources = new Set(props.problems.map(p => p.source));
+  const errors = props.problems.filter(p => !isWarning(p));
+  const warnings = props.problems.filter(isWarning);
+  const list = (problems: Problem[]) => (
+    <ul className={classes.problems}>
+      {problems.map((problem, index) => (
+        <li key={index}>{formatProblem(problem)}</li>
+      ))}
+    </ul>
+  );
+  const sourcesOf = (problems: Problem[]) =>
+    plural(new Set(problems.map(p => p.source)).size, 'blueprint source');
   return (
-    <Alert
-      status="warning"
-      icon
-      title={`${props.problems.length} problem${
-        props.problems.length === 1 ? '' : 's'
-      } in ${sources.size} blueprint source${
-        sources.size === 1 ? '' : 's'
-      }: what they describe is not applied`}
-      description={
-        <ul className={classes.problems}>
-          {props.problems.map((problem, index) => (
-            <li key={index}>{formatProblem(problem)}</li>
-          ))}
-        </ul>
-      }
-    />
+    <>
+      {errors.length > 0 && (
+        <Alert
+          status="warning"
+          icon
+          title={`${plural(errors.length, 'problem')} in ${sourcesOf(
+            errors,
+          )}: what they describe is not applied`}
+          description={list(errors)}
+        />
+      )}
+      {warnings.length > 0 && (
+        <Alert
+          status="info"
+          icon
+          title={`${plural(warnings.length, 'note')} on ${sourcesOf(
+            warnings,
+          )}: applied as written`}
+          description={list(warnings)}
+        />
+      )}
+    </>
   );
 }
 
