@@ -280,6 +280,18 @@ describe('the scorecards API', () => {
         },
       ]);
 
+      // A list, even of one scorecard, is not a scorecard.
+      for (const body of [[], [readiness]]) {
+        const list = await client.post(api('/scorecards')).send(body);
+        expect(list.status).toBe(400);
+        expect(list.body.error.message).toBe('body: must be a JSON object');
+      }
+      expect(
+        (await client.get(api('/scorecards'))).body.items.map(
+          (i: { scorecard: { identifier: string } }) => i.scorecard.identifier,
+        ),
+      ).not.toContain('readiness');
+
       const created = await client.post(api('/scorecards')).send(readiness);
       expect(created.status).toBe(201);
       const cart = await eventually(
