@@ -27,6 +27,7 @@ export {
   pointerSegment,
 } from './problems';
 export type { Problem } from './problems';
+export { describeValue } from './internal/messages';
 
 export {
   DEFAULT_MAX_DOCUMENT_BYTES,

@@ -13,6 +13,21 @@ const REF =
   /^([a-z][a-z0-9_-]*):(?:([a-z0-9][a-z0-9._-]*)\/)?([a-z0-9][a-z0-9._-]*)$/;
 
 /**
+ * A value as a rejection quotes it: a string shortened, other values by
+ * kind, never serialized (a request may nest them thousands deep).
+ */
+function quoted(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(
+      value.length > 80 ? `${value.slice(0, 77)}...` : value,
+    );
+  }
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return String(value);
+}
+
+/**
  * The normal form of a Backstage entity ref, `kind:namespace/name` in lower
  * case (the namespace defaults to `default`), as the catalog compares them;
  * undefined when the text is not an entity ref with a kind.
@@ -197,9 +212,7 @@ export function parseDoraEvent(value: unknown): DoraEventParseResult {
       reason:
         type === undefined
           ? 'type: is required (change, deployment or incident)'
-          : `type: must be change, deployment or incident, not ${JSON.stringify(
-              type,
-            )}`,
+          : `type: must be change, deployment or incident, not ${quoted(type)}`,
     };
   }
   const result = schemas[type as keyof typeof schemas].safeParse(value);

@@ -33,6 +33,23 @@ describe('parseRequest', () => {
     ]);
   });
 
+  it('refuses a __proto__ key anywhere, which zod would drop unseen', () => {
+    const record = z.record(z.string(), z.unknown());
+    for (const [body, pointer] of [
+      ['{"__proto__": [], "identifier": "Squad"}', '/__proto__'],
+      ['{"rules": [{"a": {"__proto__": ""}}]}', '/rules/0/a/__proto__'],
+    ]) {
+      expect(() => parseRequest(record, JSON.parse(body), 'body')).toThrow(
+        `body ${pointer
+          .slice(1)
+          .replace(
+            /\//g,
+            '.',
+          )}: "__proto__" is the name of a property every JavaScript object has; it cannot be a field`,
+      );
+    }
+  });
+
   it('names the whole part when it is not an object', () => {
     expect(() => parseRequest(schema, [], 'body')).toThrow(
       /^body: Expected object, received array$/,

@@ -6,3 +6,4 @@
 
 export { catalogDecidesPermissions, hidingServices } from './hidingServices';
 export type { HiddenEntities } from './hidingServices';
+export * from './property';

@@ -22,6 +22,7 @@ import {
   Problem,
   StoredEntity,
   ValidationResponse,
+  describeValue,
 } from '@plinth/plugin-blueprints-common';
 import {
   CatalogVisibility,
@@ -274,7 +275,7 @@ export class EntityStore {
     const input = withoutStamps({ identifier, ...body });
     if (input.identifier !== identifier) {
       throw new InputError(
-        `the identifier in the body, ${JSON.stringify(
+        `the identifier in the body, ${describeValue(
           input.identifier,
         )}, is not "${identifier}"; an entity cannot be renamed`,
       );

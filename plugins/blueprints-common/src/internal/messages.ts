@@ -13,8 +13,15 @@ export function listOf(values: readonly unknown[]): string {
 
 /**
  * A value as a message quotes it: strings in double quotes (shortened when
- * long), arrays and objects by their kind, the rest as JSON.
- * @internal
+ * long), arrays and objects by their kind (never serialized: a value from
+ * a request may be nested thousands deep), the rest as JSON.
+ *
+ * @example
+ * ```ts
+ * describeValue('Gold'); // '"Gold"'
+ * describeValue({ a: 1 }); // 'an object'
+ * ```
+ * @public
  */
 export function describeValue(value: unknown): string {
   if (value === undefined) {

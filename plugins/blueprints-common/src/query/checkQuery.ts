@@ -1,5 +1,6 @@
 import { propertyTypeOf } from '../blueprint/portFormat';
 import type { Blueprint } from '../blueprint/types';
+import { describeValue } from '../internal/messages';
 import { hasOwn, ownValue } from '../internal/objects';
 import { jsonPointer } from '../problems';
 import { dateRangeBounds } from './evaluateQuery';
@@ -134,7 +135,7 @@ function checkRange(value: unknown): string | undefined {
   if ('preset' in range) {
     return dateRangeBounds(range as PortDateRange, 0)
       ? undefined
-      : `unknown date preset ${JSON.stringify(
+      : `unknown date preset ${describeValue(
           range.preset,
         )}; expected today, tomorrow, yesterday, lastWeek, last2Weeks, lastMonth, last3Months, last6Months or last12Months`;
   }
@@ -143,9 +144,9 @@ function checkRange(value: unknown): string | undefined {
   }
   return dateRangeBounds(range as PortDateRange, 0)
     ? undefined
-    : `"from" and "to" must be ISO 8601 dates; got ${JSON.stringify(
+    : `"from" and "to" must be ISO 8601 dates; got ${describeValue(
         range.from,
-      )} and ${JSON.stringify(range.to)}`;
+      )} and ${describeValue(range.to)}`;
 }
 
 function comparable(property: QueryValueType, value: QueryValueType): boolean {
@@ -195,7 +196,7 @@ export function checkQuery(
       if (typeof operator !== 'string' || !RELATION_OPERATORS.has(operator)) {
         at(
           `${base}/operator`,
-          `unknown operator ${JSON.stringify(
+          `unknown operator ${describeValue(
             operator,
           )} for a relation; expected one of ${[...RELATION_OPERATORS].join(
             ', ',
@@ -226,7 +227,7 @@ export function checkQuery(
     if (typeof operator !== 'string' || !PROPERTY_OPERATORS.has(operator)) {
       at(
         `${base}/operator`,
-        `unknown operator ${JSON.stringify(operator)}; expected one of ${[
+        `unknown operator ${describeValue(operator)}; expected one of ${[
           ...PROPERTY_OPERATORS,
         ].join(', ')}`,
       );
@@ -253,7 +254,7 @@ export function checkQuery(
       if (valueType !== 'number' && valueType !== 'date') {
         at(
           `${base}/value`,
-          `"${operator}" compares numbers or dates; got ${JSON.stringify(
+          `"${operator}" compares numbers or dates; got ${describeValue(
             c.value,
           )}`,
         );
@@ -262,7 +263,7 @@ export function checkQuery(
           `${base}/value`,
           `"${c.property}" holds a ${type}, which cannot be compared with the ${
             valueType === 'date' ? 'date' : valueType
-          } ${JSON.stringify(c.value)}`,
+          } ${describeValue(c.value)}`,
         );
       }
       return;
@@ -281,7 +282,7 @@ export function checkQuery(
           `${base}/value`,
           `"${
             c.property
-          }" holds a ${type}, which is never equal to the ${valueType} ${JSON.stringify(
+          }" holds a ${type}, which is never equal to the ${valueType} ${describeValue(
             c.value,
           )}`,
         );
@@ -298,7 +299,7 @@ export function checkQuery(
     if (q.combinator !== 'and' && q.combinator !== 'or') {
       at(
         `${base}/combinator`,
-        `expected "and" or "or"; got ${JSON.stringify(q.combinator)}`,
+        `expected "and" or "or"; got ${describeValue(q.combinator)}`,
       );
     }
     const key = Array.isArray(q.conditions) ? 'conditions' : 'rules';

@@ -1,4 +1,5 @@
 import {
+  describeValue,
   identifierProblem,
   jsonPointer,
 } from '@plinth/plugin-blueprints-common';
@@ -46,7 +47,7 @@ export function checkCampaign(
   ) {
     at(
       '/deadline',
-      `expected an ISO 8601 date; got ${JSON.stringify(raw.deadline)}`,
+      `expected an ISO 8601 date; got ${describeValue(raw.deadline)}`,
     );
   }
   if (
@@ -55,7 +56,7 @@ export function checkCampaign(
   ) {
     at(
       '/target',
-      `expected a share above 0 and at most 1; got ${JSON.stringify(
+      `expected a share above 0 and at most 1; got ${describeValue(
         raw.target,
       )}`,
     );

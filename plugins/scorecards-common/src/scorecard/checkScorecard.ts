@@ -1,4 +1,5 @@
 import {
+  describeValue,
   Blueprint,
   checkQuery,
   DESCRIPTION_MAX_LENGTH,
@@ -202,7 +203,7 @@ export function checkScorecard(
     ) {
       at(
         `${base}/level`,
-        `level ${JSON.stringify(
+        `level ${describeValue(
           rule.level,
         )} is not one of the scorecard's levels (${levelTitles.join(', ')})`,
       );
@@ -273,7 +274,7 @@ export function checkScorecard(
     ) {
       at(
         `${base}/operator`,
-        `unknown operator ${JSON.stringify(
+        `unknown operator ${describeValue(
           threshold.operator,
         )}; expected one of ${THRESHOLD_OPERATORS.join(', ')}`,
       );
@@ -281,7 +282,7 @@ export function checkScorecard(
     if (typeof threshold.value !== 'number' || !isFinite(threshold.value)) {
       at(
         `${base}/value`,
-        `expected a number; got ${JSON.stringify(threshold.value)}`,
+        `expected a number; got ${describeValue(threshold.value)}`,
       );
     }
   }

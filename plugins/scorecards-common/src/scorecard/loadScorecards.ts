@@ -1,4 +1,5 @@
 import {
+  describeValue,
   Blueprint,
   jsonPointer,
   Problem,
@@ -118,9 +119,13 @@ export function loadScorecards(
     }
     for (const { raw, pointer } of entries) {
       const found = checkScorecard(raw, blueprints, pointer);
-      const identifier = isObject(raw)
-        ? shortened(String(raw.identifier))
-        : undefined;
+      let identifier: string | undefined;
+      if (isObject(raw)) {
+        identifier =
+          typeof raw.identifier === 'string'
+            ? shortened(raw.identifier)
+            : describeValue(raw.identifier);
+      }
       if (found.length > 0) {
         problems.push(
           ...found.map(p => ({
