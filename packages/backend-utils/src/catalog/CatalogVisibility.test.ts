@@ -178,4 +178,64 @@ describe('createCatalogVisibility', () => {
       catalog.getEntitiesByRefs.mock.calls.map(([r]) => r.entityRefs),
     ).toEqual([refs]);
   });
+  it('asks ahead about refs callers asked about lately, keeping the answers for this caller only', async () => {
+    const { catalog, visibility } = visibilityWith(CONDITIONAL);
+    const other = mockCredentials.user('user:default/other');
+    await (await visibility.forCaller(other)).visible(refs);
+    const view = await visibility.forCaller(credentials);
+    await expect(view.visible([refs[1]])).resolves.toEqual(new Set());
+    // The caller's first request asked about the others' refs too ...
+    expect(catalog.getEntitiesByRefs.mock.calls[1][0].entityRefs).toEqual([
+      refs[1],
+      ...[refs[2], refs[0]],
+    ]);
+    expect(catalog.getEntitiesByRefs.mock.calls[1][1]).toEqual({
+      credentials,
+    });
+    // ... so its next pages are answered without the catalog.
+    await expect(view.visible(refs)).resolves.toEqual(
+      new Set(['component:default/cart']),
+    );
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks no ref twice while its answer is on its way, and keeps no failed answer', async () => {
+    const { catalog, visibility } = visibilityWith(CONDITIONAL);
+    let answer: () => void = () => {};
+    catalog.getEntitiesByRefs.mockImplementationOnce(
+      ({ entityRefs }) =>
+        new Promise(resolve => {
+          answer = () =>
+            resolve({ items: entityRefs.map(() => entity('cart')) });
+        }),
+    );
+    const view = await visibility.forCaller(credentials);
+    const first = view.visible([refs[0]]);
+    await new Promise(resolve => setImmediate(resolve));
+    const second = view.visible([refs[0]]);
+    await new Promise(resolve => setImmediate(resolve));
+    answer();
+    await expect(first).resolves.toEqual(new Set([refs[0]]));
+    await expect(second).resolves.toEqual(new Set([refs[0]]));
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+
+    catalog.getEntitiesByRefs.mockRejectedValueOnce(
+      new Error('catalog unreachable'),
+    );
+    await expect(view.visible([refs[1]])).rejects.toThrow(
+      'catalog unreachable',
+    );
+    await expect(view.visible([refs[1]])).resolves.toEqual(new Set());
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(3);
+  });
+  it('answers each ref for itself when concurrent requests name it twice', async () => {
+    const { visibility } = visibilityWith(CONDITIONAL);
+    const view = await visibility.forCaller(credentials);
+    const [pay, payAndCart] = await Promise.all([
+      view.visible([refs[1]]),
+      view.visible([refs[1], refs[0]]),
+    ]);
+    expect([...pay]).toEqual([]);
+    expect([...payAndCart]).toEqual([refs[0]]);
+  });
 });

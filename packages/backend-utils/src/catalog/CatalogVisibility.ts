@@ -24,6 +24,9 @@ export const DEFAULT_VISIBILITY_CACHE_TTL_MS = 10_000;
 /** Callers and (caller, entity) answers kept at most. */
 const MAX_CALLERS = 10_000;
 const MAX_ANSWERS = 200_000;
+/** Refs of recent requests remembered for asking ahead, and how many a request adds. */
+const MAX_KNOWN_REFS = 5_000;
+const PREFETCH_REFS = 500;
 
 /**
  * What one caller may see of the catalog, decided once per request: made by
@@ -206,9 +209,52 @@ export function createCatalogVisibility(
   }
 
   /**
+   * Refs any caller asked about lately. A catalog request costs about the
+   * same for one ref as for hundreds, so a caller's request also asks about
+   * these (up to {@link PREFETCH_REFS}): the next pages it opens are answered
+   * from its own cache. The answers are kept for that caller only.
+   */
+  const known = new LRUCache<string, true>({ max: MAX_KNOWN_REFS });
+  /** Answers on their way, so that no ref is asked about twice at once. */
+  const inFlight = new Map<string, Promise<boolean>>();
+
+  /** One catalog request for a caller's missing refs, and known ones. */
+  async function askWithPrefetch(
+    refs: readonly string[],
+    credentials: BackstageCredentials,
+    key: string,
+  ): Promise<boolean[]> {
+    const asked = new Set(refs);
+    const limit = refs.length + PREFETCH_REFS;
+    for (const ref of known.keys()) {
+      if (asked.size >= limit) break;
+      const answerKey = `${key}\n${ref}`;
+      if (!answers!.has(answerKey) && !inFlight.has(answerKey)) asked.add(ref);
+    }
+    const list = [...asked];
+    const call = lookUp(list, credentials);
+    const life = lifeOf(credentials);
+    list.forEach((ref, i) => {
+      const answerKey = `${key}\n${ref}`;
+      const answer = call.then(found => found[i]);
+      inFlight.set(answerKey, answer);
+      answer.then(
+        found => {
+          answers!.set(answerKey, found, { ttl: life });
+          inFlight.delete(answerKey);
+        },
+        () => inFlight.delete(answerKey),
+      );
+    });
+    const found = await call;
+    // A batch may name a ref twice (two requests of one turn): by ref, not index.
+    const answerOf = new Map(list.map((ref, i) => [ref, found[i]]));
+    return refs.map(ref => answerOf.get(ref)!);
+  }
+
+  /**
    * Per caller, the refs its concurrent requests ask about in one event
-   * loop turn go to the catalog together: under load, one catalog request
-   * answers many page requests.
+   * loop turn go to the catalog together.
    */
   const loaders = answers
     ? new LRUCache<string, DataLoader<string, boolean>>({
@@ -220,7 +266,7 @@ export function createCatalogVisibility(
     let loader = loaders!.get(key);
     if (!loader) {
       loader = new DataLoader<string, boolean>(
-        refs => lookUp(refs, credentials),
+        refs => askWithPrefetch(refs, credentials, key),
         {
           cache: false,
           maxBatchSize: REFS_PER_REQUEST,
@@ -243,20 +289,26 @@ export function createCatalogVisibility(
     }
     const seen = new Set<string>();
     const unknown: string[] = [];
+    const pending: Promise<void>[] = [];
     for (const ref of refs) {
-      const answer = answers.get(`${key}\n${ref}`);
-      if (answer === undefined) unknown.push(ref);
-      else if (answer) seen.add(ref);
-    }
-    if (unknown.length === 0) return seen;
-    const found = await loaderOf(key, credentials).loadMany(unknown);
-    const life = lifeOf(credentials);
-    unknown.forEach((ref, i) => {
-      const answer = found[i];
-      if (answer instanceof Error) throw answer;
-      answers.set(`${key}\n${ref}`, answer, { ttl: life });
+      known.set(ref, true);
+      const answerKey = `${key}\n${ref}`;
+      const answer = answers.get(answerKey);
+      const onItsWay = answer === undefined && inFlight.get(answerKey);
       if (answer) seen.add(ref);
-    });
+      else if (onItsWay) {
+        pending.push(onItsWay.then(found => void (found && seen.add(ref))));
+      } else if (answer === undefined) unknown.push(ref);
+    }
+    if (unknown.length > 0) {
+      const found = await loaderOf(key, credentials).loadMany(unknown);
+      unknown.forEach((ref, i) => {
+        const answer = found[i];
+        if (answer instanceof Error) throw answer;
+        if (answer) seen.add(ref);
+      });
+    }
+    await Promise.all(pending);
     return seen;
   }
 
