@@ -88,6 +88,35 @@ describe('DatabaseScorecardStore', () => {
         { level: 'Bronze', levelIndex: 1, at: '2026-11-23T10:00:00.000Z' },
         { level: 'Silver', levelIndex: 2, at: '2026-11-25T10:00:00.000Z' },
       ]);
+      // The entity's card reads its results and the same history at once.
+      const card = await store.entityResults(
+        'component:default/a',
+        monday + DAY,
+      );
+      expect(card.results).toEqual([
+        {
+          scorecard: 'readiness',
+          level: 'Silver',
+          levelIndex: 2,
+          rules: a2.rules,
+          evaluatedAt: monday,
+        },
+      ]);
+      expect(card.history).toEqual(history);
+      expect(
+        await store.entityResults('component:default/b', monday + DAY),
+      ).toEqual({
+        results: [],
+        history: new Map([
+          [
+            'readiness',
+            [
+              { level: 'Basic', levelIndex: 0, at: '2026-11-23T10:00:00.000Z' },
+              { level: '', levelIndex: -1, at: '2026-11-25T10:00:00.000Z' },
+            ],
+          ],
+        ]),
+      });
       // An unchanged level writes no history.
       await store.writeChanges(
         'readiness',

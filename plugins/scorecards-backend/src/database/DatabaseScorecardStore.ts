@@ -18,6 +18,7 @@ import {
   emptyDistribution,
 } from '../lib/distribution';
 import type {
+  EntityResults,
   QueuedEntity,
   ResultChange,
   SavedDefinition,
@@ -47,6 +48,35 @@ function toResult(row: ResultRow): StoredResult {
     hash: row.hash,
     evaluatedAt: Number(row.evaluated_at),
   };
+}
+
+/** A row of {@link DatabaseScorecardStore.entityResults}' union. */
+interface EntityResultRow {
+  part: 'result' | 'change';
+  scorecard: string;
+  level: string | null;
+  level_index: number | string | null;
+  rules: string | null;
+  at: number | string;
+}
+
+/**
+ * Adds a level change to its scorecard's list (rows oldest first): of the
+ * changes before `since`, only the last is kept, as the window's start.
+ */
+function addLevelChange(
+  history: Map<string, LevelChange[]>,
+  row: Pick<EntityResultRow, 'scorecard' | 'level' | 'level_index' | 'at'>,
+  since: number,
+) {
+  const list = history.get(row.scorecard) ?? [];
+  if (Number(row.at) < since) list.length = 0;
+  list.push({
+    level: row.level ?? '',
+    levelIndex: row.level_index === null ? -1 : Number(row.level_index),
+    at: new Date(Number(row.at)).toISOString(),
+  });
+  history.set(row.scorecard, list);
 }
 
 function toRow(result: StoredResult): ResultRow {
@@ -158,11 +188,52 @@ export class DatabaseScorecardStore implements ScorecardStore {
   }
 
   /** Every result of one entity. */
-  async resultsOfEntity(entityRef: string): Promise<StoredResult[]> {
-    const rows = await this.db<ResultRow>('scorecard_results')
+  async entityResults(
+    entityRef: string,
+    historySince: number,
+  ): Promise<EntityResults> {
+    // One round trip for the card: its results, then its level changes.
+    const rows: EntityResultRow[] = await this.db
+      .select(
+        this.db.raw("'result' as part"),
+        'scorecard',
+        'level',
+        'level_index',
+        'rules',
+        'evaluated_at as at',
+      )
+      .from('scorecard_results')
       .where('entity_ref', entityRef)
-      .orderBy('scorecard');
-    return rows.map(toResult);
+      .unionAll(query =>
+        query
+          .select(
+            this.db.raw("'change' as part"),
+            'scorecard',
+            'level',
+            'level_index',
+            this.db.raw('null as rules'),
+            'at',
+          )
+          .from('scorecard_level_history')
+          .where('entity_ref', entityRef),
+      )
+      .orderBy([{ column: 'part', order: 'desc' }, 'scorecard', 'at']);
+    const results: EntityResults['results'] = [];
+    const history = new Map<string, LevelChange[]>();
+    for (const row of rows) {
+      if (row.part === 'result') {
+        results.push({
+          scorecard: row.scorecard,
+          level: row.level ?? '',
+          levelIndex: Number(row.level_index),
+          rules: JSON.parse(row.rules ?? '[]'),
+          evaluatedAt: Number(row.at),
+        });
+      } else {
+        addLevelChange(history, row, historySince);
+      }
+    }
+    return { results, history };
   }
 
   /** Every result of one scorecard. */
@@ -275,20 +346,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
       .where('entity_ref', entityRef)
       .orderBy([{ column: 'scorecard' }, { column: 'at' }]);
     const result = new Map<string, LevelChange[]>();
-    for (const row of rows) {
-      const list = result.get(row.scorecard) ?? [];
-      const change: LevelChange = {
-        level: row.level ?? '',
-        levelIndex: row.level_index === null ? -1 : Number(row.level_index),
-        at: new Date(Number(row.at)).toISOString(),
-      };
-      if (Number(row.at) < since) {
-        // Only the last change before the window is kept, as its start.
-        list.length = 0;
-      }
-      list.push(change);
-      result.set(row.scorecard, list);
-    }
+    for (const row of rows) addLevelChange(result, row, since);
     return result;
   }
 

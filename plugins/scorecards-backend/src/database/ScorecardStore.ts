@@ -48,6 +48,17 @@ export interface QueuedEntity {
   queuedAt: number;
 }
 
+/** One entity's results and level history, as its card shows them. */
+export interface EntityResults {
+  results: Array<
+    Pick<
+      StoredResult,
+      'scorecard' | 'level' | 'levelIndex' | 'rules' | 'evaluatedAt'
+    >
+  >;
+  history: Map<string, LevelChange[]>;
+}
+
 /**
  * What the scorecards backend keeps: definitions and campaigns saved
  * through the API, the current results with their level history and daily
@@ -79,8 +90,15 @@ export interface ScorecardStore {
     scorecard: string,
     refs: string[],
   ): Promise<Map<string, StoredResult>>;
-  /** Every result of one entity. */
-  resultsOfEntity(entityRef: string): Promise<StoredResult[]>;
+  /**
+   * An entity's results (without facets) and its level changes since
+   * `historySince` (as {@link ScorecardStore.levelHistory}), in one query:
+   * what its scorecard card shows.
+   */
+  entityResults(
+    entityRef: string,
+    historySince: number,
+  ): Promise<EntityResults>;
   /** Every result of one scorecard. */
   resultsOf(scorecard: string): Promise<StoredResult[]>;
   /** The entity refs with a result on a scorecard. */

@@ -97,9 +97,10 @@ export class ScorecardQueries {
     now = Date.now(),
   ): Promise<EntityScorecard[]> {
     const { store, registry } = this.options;
-    const results = await store.resultsOfEntity(entityRef);
-    if (results.length === 0) return [];
-    const history = await store.levelHistory(entityRef, now - HISTORY_MS);
+    const { results, history } = await store.entityResults(
+      entityRef,
+      now - HISTORY_MS,
+    );
     return results.flatMap(result => {
       const registered = registry.get(result.scorecard);
       if (!registered) return [];
