@@ -13,15 +13,13 @@
  *     (when BACKSTAGE_TEST_DATABASE_POSTGRES*_CONNECTION_STRING is set): a
  *     first full evaluation (every result written), a second (nothing
  *     changed, nothing written), and one service changing — from its event
- *     to its new level served (target < 1 s);
- *   - the entity scorecards API under 50 concurrent clients on loopback
- *     (autocannon, 10 s; target p95 < 50 ms), through the real plugin with
- *     its permission and catalog visibility checks.
+ *     to its new level served (target < 1 s).
+ *
+ * The API under load, through a real backend with the real catalog and
+ * permission framework, is `npm run bench:api` (bench/api.bench.ts).
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   Blueprint,
@@ -34,10 +32,8 @@ import {
   compileScorecard,
   Scorecard,
 } from '@plinth/plugin-scorecards-common';
-import autocannon from 'autocannon';
 import knexFactory, { Knex } from 'knex';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseScorecardStore } from '../src/database/DatabaseScorecardStore';
@@ -46,10 +42,6 @@ import { EntityViewSource } from '../src/evaluation/EntityViewSource';
 import { FacetResolver } from '../src/evaluation/FacetResolver';
 import { ScorecardEvaluator } from '../src/evaluation/ScorecardEvaluator';
 import { ScorecardQueries } from '../src/service/ScorecardQueries';
-import { createRouter } from '../src/service/router';
-import { ScorecardsService } from '../src/service/ScorecardsService';
-import express from 'express';
-import { createCatalogVisibility } from '@plinth/backend-utils';
 
 const N = Number(process.argv.find(a => /^\d+$/.test(a)) ?? 100_000);
 const SYSTEMS = 1_000;
@@ -436,82 +428,6 @@ async function endToEnd(knex: Knex, memory: MemoryBlueprints) {
   return { first, firstMs, secondMs, changes, store, registry, queries };
 }
 
-/**
- * The entity scorecards API under load: the plugin's router with its real
- * store, registry and queries, its catalog visibility check (an in-memory
- * catalog) and the Backstage error middleware, on loopback.
- */
-async function api(
-  e2e: Awaited<ReturnType<typeof endToEnd>>,
-  memory: MemoryBlueprints,
-) {
-  // The catalog's visibility check, answered from a map: the catalog's own
-  // latency is not what this bench measures.
-  const catalog = {
-    getEntitiesByRefs: async ({ entityRefs }: { entityRefs: string[] }) => ({
-      items: entityRefs.map(ref =>
-        memory.byRef.has(ref) ? { kind: ref.split(':')[0] } : undefined,
-      ),
-    }),
-  } as unknown as CatalogService;
-  const router = await createRouter({
-    logger,
-    httpAuth: mockServices.httpAuth(),
-    permissions: mockServices.permissions(),
-    // Only reads are measured: nothing is audited.
-    auditor: {
-      createEvent: async () => ({
-        success: async () => {},
-        fail: async () => {},
-      }),
-    },
-    service: new ScorecardsService({
-      catalog,
-      store: e2e.store,
-      registry: e2e.registry,
-      queries: e2e.queries,
-      visibility: createCatalogVisibility({
-        catalog,
-        permissions: mockServices.permissions(),
-      }),
-      // Only reads are measured: nothing asks for an evaluation.
-      evaluation: { request: async () => {} },
-      exemptionMaxMs: 365 * 86_400_000,
-    }),
-  });
-  const app = express();
-  app.use('/api/scorecards', router);
-  app.use(
-    MiddlewareFactory.create({
-      config: mockServices.rootConfig(),
-      logger,
-    }).error(),
-  );
-  const server = app.listen(0);
-  await new Promise(resolve => server.once('listening', resolve));
-  const { port } = server.address() as AddressInfo;
-  // autocannon runs in a worker thread, beside the server rather than on its
-  // event loop; each connection cycles through a shuffled list of services.
-  const r = random(11);
-  const requests = Array.from({ length: 5000 }, () => ({
-    method: 'GET' as const,
-    path: `/api/scorecards/entity/service/default/svc-${String(
-      Math.floor(r() * N),
-    ).padStart(6, '0')}`,
-  }));
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: 50,
-    duration: 10,
-    workers: 1,
-    requests,
-  });
-  // Let the last answers leave before the database closes.
-  await new Promise(resolve => setTimeout(resolve, 500));
-  await new Promise(resolve => server.close(resolve));
-  return result;
-}
-
 async function main() {
   console.log(
     `Scorecards bench: ${N.toLocaleString('en-US')} services × ${
@@ -587,17 +503,6 @@ async function main() {
         )}; one service changed → new level served in ${e2e.changes
           .map(c => `${c} ms`)
           .join(', ')}`,
-      );
-      if (process.env.BENCH_VERBOSE) console.log(`${label}: API load`);
-      const result = await api(e2e, memory);
-      console.log(
-        `${label}: GET /entity/… with 50 clients for 10 s: ${Math.round(
-          result.requests.average,
-        )} req/s, latency p50 ${result.latency.p50} ms, p90 ${
-          result.latency.p90
-        } ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms; ${
-          result.non2xx
-        } non-2xx, ${result.errors} errors`,
       );
       await knex.destroy();
     }
