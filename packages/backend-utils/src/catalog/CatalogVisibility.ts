@@ -225,7 +225,8 @@ export function createCatalogVisibility(
     key: string,
   ): Promise<boolean[]> {
     const asked = new Set(refs);
-    const limit = refs.length + PREFETCH_REFS;
+    // Asking ahead fills a request up to the catalog's page, never beyond.
+    const limit = Math.min(REFS_PER_REQUEST, refs.length + PREFETCH_REFS);
     for (const ref of known.keys()) {
       if (asked.size >= limit) break;
       const answerKey = `${key}\n${ref}`;
