@@ -34,6 +34,9 @@ const options = {
   },
 };
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('when the permission policy denies creating entities', () => {
   it('shows no creation form, and says which permission it needs', async () => {
     await renderInTestApp(

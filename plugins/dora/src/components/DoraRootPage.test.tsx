@@ -16,6 +16,9 @@ function renderPage(variant: 'nfs' | 'legacy') {
   });
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('DoraRootPage', () => {
   it('shows the DORA dashboards under their own header in the old frontend system', async () => {
     renderPage('legacy');

@@ -27,6 +27,9 @@ function renderAt(path: string) {
   );
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('ScorecardsRouter', () => {
   it('shows the overview at the root', async () => {
     renderAt('/scorecards');

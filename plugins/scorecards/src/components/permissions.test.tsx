@@ -33,6 +33,9 @@ const options = {
   },
 };
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('when the permission policy denies exemptions and re-evaluation', () => {
   it('offers no exemption from failed rules, and still shows why they failed', async () => {
     renderInTestApp(

@@ -35,6 +35,9 @@ function row(name: string): HTMLElement {
     .parentElement!;
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('BlueprintPage', () => {
   it("shows the blueprint's properties: type, format, required, enum colours, constraints", async () => {
     await renderPage('Environment');

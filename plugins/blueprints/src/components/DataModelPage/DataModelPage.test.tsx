@@ -11,6 +11,9 @@ import { rootRouteRef } from '../../routes';
 import { DataModelPage, RegistryProblems } from './DataModelPage';
 import { dataModelGraph } from './BlueprintGraph';
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('DataModelPage', () => {
   beforeAll(() => {
     // The graph measures what it draws; jsdom draws nothing.

@@ -56,6 +56,9 @@ function valueOf(label: string): HTMLElement {
   return term.nextElementSibling as HTMLElement;
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('EntityBlueprintPropertiesCard', () => {
   it("shows each property of the entity's blueprint by its type", async () => {
     await renderCard(

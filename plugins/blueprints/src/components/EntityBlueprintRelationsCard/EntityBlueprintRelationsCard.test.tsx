@@ -33,6 +33,9 @@ function targetsOf(title: string): string[] {
   );
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('EntityBlueprintRelationsCard', () => {
   it('lists each relation by its title, with links to its targets', async () => {
     await renderCard(

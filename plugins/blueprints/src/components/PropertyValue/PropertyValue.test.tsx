@@ -35,6 +35,9 @@ function renderValue(value: unknown, schema?: ValueSchema, entity?: Entity) {
   );
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('PropertyValue', () => {
   it('shows an enum value as a chip in its Port colour', async () => {
     await renderValue('production', environment.type);

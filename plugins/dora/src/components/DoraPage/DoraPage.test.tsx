@@ -55,6 +55,9 @@ function renderPage(api = doraApi(), storage = mockApis.storage()) {
   });
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('DoraPage', () => {
   it('opens on the developer preset: my services and their deployments', async () => {
     const api = doraApi();

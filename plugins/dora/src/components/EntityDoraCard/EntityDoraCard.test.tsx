@@ -26,6 +26,9 @@ async function row(title: string): Promise<HTMLElement> {
   return header.closest('tr') as HTMLElement;
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('EntityDoraCard', () => {
   it('asks for the last 90 days of the entity in production, weekly', async () => {
     const api = fakeDoraApi();

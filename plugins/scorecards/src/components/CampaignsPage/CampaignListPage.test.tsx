@@ -18,6 +18,9 @@ async function rowOf(title: string): Promise<HTMLElement> {
   return link.closest('tr') as HTMLElement;
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('CampaignListPage', () => {
   it('lists the campaigns, soonest deadline first, linked to their pages', async () => {
     renderList();

@@ -21,6 +21,9 @@ function renderPage(api: ScorecardsApi = fakeScorecardsApi()) {
   });
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('CampaignPage', () => {
   it('shows the deadline, days left, target and overall progress', async () => {
     const api = fakeScorecardsApi();

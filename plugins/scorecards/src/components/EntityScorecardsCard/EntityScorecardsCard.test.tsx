@@ -45,6 +45,9 @@ function ruleItem(scope: HTMLElement, title: string): HTMLElement {
   return within(scope).getByText(title).closest('li') as HTMLElement;
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('EntityScorecardsCard', () => {
   it('asks for the scorecards of the entity by its ref', async () => {
     const api = fakeScorecardsApi();

@@ -37,6 +37,9 @@ function heatMapEntities(): string[] {
     .map(cell => within(cell).getByRole('link').textContent!);
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('ScorecardPage', () => {
   it('shows the definition: title, description and levels lowest first', async () => {
     renderPage();

@@ -22,6 +22,9 @@ function renderOverview(
   });
 }
 
+// Whole pages render here: on a loaded 2-core CI machine a test can pass 5 s.
+jest.setTimeout(30_000);
+
 describe('ScorecardsOverview', () => {
   it('lists every scorecard with a link to its page', async () => {
     renderOverview();
