@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { doraCommand, DoraCommandOptions } from './commands/dora';
 import { entityCommand } from './commands/entity';
 import { importPortCommand } from './commands/importPort';
+import { scoreValidateCommand } from './commands/score';
 import { scorecardCommand } from './commands/scorecard';
 import { CommandResult, validateCommand } from './commands/validate';
 
@@ -100,6 +101,25 @@ export function createProgram(): Command {
     .exitOverride()
     .action((path: string, options: DoraCommandOptions) =>
       report(doraCommand(path, options)),
+    );
+
+  program
+    .command('score')
+    .description('Score workload files (score.dev/v1b1)')
+    .exitOverride()
+    .command('validate')
+    .description(
+      'Validate Score workload files (or folders of score.yaml, *.score.yaml and score.json files) against the Score specification, placeholders included. One line per problem, file:line:column: key: message. Exit 0 when every file is valid, 1 when one is not, 2 on a usage error.',
+    )
+    .argument('<paths...>', 'files or folders')
+    .addOption(
+      new Option('--format <format>', 'how to print problems')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .exitOverride()
+    .action((paths: string[], options: { format: 'text' | 'json' }) =>
+      report(scoreValidateCommand(paths, options)),
     );
 
   const importCommand = program
