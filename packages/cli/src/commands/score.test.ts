@@ -1,4 +1,5 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
+import { resolve } from 'node:path';
 import { scoreValidateCommand } from './score';
 
 const cart = `apiVersion: score.dev/v1b1
@@ -92,5 +93,14 @@ describe('plinth score validate', () => {
     await expect(
       scoreValidateCommand(['empty'], { format: 'text', cwd: dir.path }),
     ).resolves.toMatchObject({ exitCode: 2 });
+  });
+
+  it("finds the example app's Score files valid", async () => {
+    await expect(
+      scoreValidateCommand(['examples/score'], {
+        format: 'text',
+        cwd: resolve(__dirname, '../../../..'),
+      }),
+    ).resolves.toEqual({ exitCode: 0, stdout: '2 Score file(s) valid\n' });
   });
 });
