@@ -1,0 +1,93 @@
+import {
+  createExtensionPoint,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
+
+/**
+ * What a driver is asked to provision or delete: one resource of one
+ * workload (or a shared one) in one environment of an app.
+ * @public
+ */
+export interface ResourceDriverRequest {
+  /**
+   * A stable id of this resource in this environment, the same on every
+   * retry: drivers name what they create after it (create-if-absent).
+   */
+  key: string;
+  /** The resource type (`postgres`), class and Score params. */
+  type: string;
+  class: string;
+  params: JsonObject;
+  /** The app (catalog entity ref) and environment it is for. */
+  app: string;
+  environment: { id: string; type: string };
+  /** The resource definition's driver inputs, secrets already opened. */
+  inputs: JsonObject;
+  /** Outputs of the resources this one depends on, by resource name. */
+  dependencies: Record<string, Record<string, string>>;
+  logger: LoggerService;
+  signal: AbortSignal;
+}
+
+/**
+ * What a driver made: outputs for placeholders (secret ones apart, stored
+ * sealed and never shown), and the state it needs to delete it again.
+ * @public
+ */
+export interface ResourceDriverResult {
+  outputs: Record<string, string>;
+  secrets: Record<string, string>;
+  state: JsonObject;
+}
+
+/**
+ * A driver provisions resources of some types: a PostgreSQL database and
+ * role, a RabbitMQ vhost, an S3 bucket… Both operations are idempotent: a
+ * retry after a crash finds what the first attempt made (by `key`) and
+ * completes it; deleting what is gone succeeds.
+ * @public
+ */
+export interface ResourceDriver {
+  /** Referred to by resource definitions (`driver: postgres`). */
+  id: string;
+  /** The resource types it can provision. */
+  resourceTypes: string[];
+  provision(request: ResourceDriverRequest): Promise<ResourceDriverResult>;
+  deprovision(
+    request: ResourceDriverRequest & { state: JsonObject },
+  ): Promise<void>;
+}
+
+/**
+ * Where driver modules add their drivers to the orchestrator backend.
+ * @public
+ */
+export interface ResourceDriversExtensionPoint {
+  addDriver(...drivers: ResourceDriver[]): void;
+}
+
+/**
+ * The orchestrator's extension point for resource drivers.
+ *
+ * @example
+ * ```ts
+ * export default createBackendModule({
+ *   pluginId: 'orchestrator',
+ *   moduleId: 'driver-postgres',
+ *   register(reg) {
+ *     reg.registerInit({
+ *       deps: { drivers: resourceDriversExtensionPoint, config: coreServices.rootConfig },
+ *       async init({ drivers, config }) {
+ *         drivers.addDriver(createPostgresDriver(config));
+ *       },
+ *     });
+ *   },
+ * });
+ * ```
+ * @public
+ */
+export const resourceDriversExtensionPoint =
+  createExtensionPoint<ResourceDriversExtensionPoint>({
+    id: 'orchestrator.resource-drivers',
+  });

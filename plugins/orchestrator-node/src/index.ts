@@ -1,0 +1,22 @@
+/**
+ * Node.js library of Plinth's platform orchestrator: the extension point
+ * through which driver modules add resource drivers, and the sealing of
+ * secrets (AES-256-GCM) that the backend and drivers share.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  resourceDriversExtensionPoint,
+  type ResourceDriver,
+  type ResourceDriverRequest,
+  type ResourceDriverResult,
+  type ResourceDriversExtensionPoint,
+} from './drivers/ResourceDriver';
+export {
+  createSecretBox,
+  secretBoxFromConfig,
+  secretKeyFromBase64,
+  type SecretBox,
+  type SecretKey,
+} from './secrets/SecretBox';
