@@ -42,3 +42,14 @@ export {
   type ResourceContext,
   type ResourceDefinition,
 } from './resources/matchDefinition';
+export {
+  orchestratorDeployLockedPermission,
+  orchestratorDeployPermission,
+  orchestratorEnvironmentCreatePermission,
+  orchestratorEnvironmentDeletePermission,
+  orchestratorEnvironmentLockPermission,
+  orchestratorEnvironmentUpdatePermission,
+  orchestratorPermissions,
+  orchestratorPlatformManagePermission,
+  orchestratorValueWritePermission,
+} from './permissions';
