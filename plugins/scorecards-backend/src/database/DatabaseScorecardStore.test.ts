@@ -79,20 +79,16 @@ describe('DatabaseScorecardStore', () => {
           passing: { owned: 1, tested: 1 },
         },
       ]);
-      const history = await store.levelHistory(
-        'component:default/a',
-        monday + DAY,
-      );
-      // The level held when the window opens, then each change.
-      expect(history.get('readiness')).toEqual([
-        { level: 'Bronze', levelIndex: 1, at: '2026-11-23T10:00:00.000Z' },
-        { level: 'Silver', levelIndex: 2, at: '2026-11-25T10:00:00.000Z' },
-      ]);
-      // The entity's card reads its results and the same history at once.
+      // The entity's card: its results, and the level held when the window
+      // opens, then each change.
       const card = await store.entityResults(
         'component:default/a',
         monday + DAY,
       );
+      expect(card.history.get('readiness')).toEqual([
+        { level: 'Bronze', levelIndex: 1, at: '2026-11-23T10:00:00.000Z' },
+        { level: 'Silver', levelIndex: 2, at: '2026-11-25T10:00:00.000Z' },
+      ]);
       expect(card.results).toEqual([
         {
           scorecard: 'readiness',
@@ -102,7 +98,6 @@ describe('DatabaseScorecardStore', () => {
           evaluatedAt: monday,
         },
       ]);
-      expect(card.history).toEqual(history);
       expect(
         await store.entityResults('component:default/b', monday + DAY),
       ).toEqual({
@@ -124,7 +119,9 @@ describe('DatabaseScorecardStore', () => {
         monday + 3 * DAY,
       );
       expect(
-        (await store.levelHistory('component:default/a', 0)).get('readiness'),
+        (await store.entityResults('component:default/a', 0)).history.get(
+          'readiness',
+        ),
       ).toHaveLength(2);
     },
   );

@@ -334,22 +334,6 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   // --- History.
 
-  /**
-   * An entity's level changes per scorecard since `since`, preceded by the
-   * level it had then; oldest first.
-   */
-  async levelHistory(
-    entityRef: string,
-    since: number,
-  ): Promise<Map<string, LevelChange[]>> {
-    const rows = await this.db('scorecard_level_history')
-      .where('entity_ref', entityRef)
-      .orderBy([{ column: 'scorecard' }, { column: 'at' }]);
-    const result = new Map<string, LevelChange[]>();
-    for (const row of rows) addLevelChange(result, row, since);
-    return result;
-  }
-
   async levelChangesOf(
     scorecard: string,
     until: number,

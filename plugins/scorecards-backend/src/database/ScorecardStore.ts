@@ -92,7 +92,8 @@ export interface ScorecardStore {
   ): Promise<Map<string, StoredResult>>;
   /**
    * An entity's results (without facets) and its level changes since
-   * `historySince` (as {@link ScorecardStore.levelHistory}), in one query:
+   * `historySince` per scorecard, oldest first and preceded by the level it
+   * had then, in one query:
    * what its scorecard card shows.
    */
   entityResults(
@@ -119,14 +120,6 @@ export interface ScorecardStore {
   scorecardsWithResults(): Promise<string[]>;
 
   // History.
-  /**
-   * An entity's level changes per scorecard since `since`, preceded by the
-   * level it had then; oldest first.
-   */
-  levelHistory(
-    entityRef: string,
-    since: number,
-  ): Promise<Map<string, LevelChange[]>>;
   /**
    * Every level change of a scorecard's entities before `until` (epoch ms),
    * oldest first; `level` null when the scorecard stopped applying.
