@@ -10,6 +10,7 @@ import {
   parseAllDocuments,
 } from 'yaml';
 import type { z } from 'zod/v4';
+import { keyPath } from './keyPath';
 import { checkPlaceholders } from './placeholders';
 import { ScoreWorkload, scoreWorkloadSchema } from './scoreSchema';
 
@@ -52,17 +53,6 @@ export function formatScoreProblem(problem: ScoreProblem): string {
   return problem.key
     ? `${where}: ${problem.key}: ${problem.message}`
     : `${where}: ${problem.message}`;
-}
-
-/** A key path as people write it: `containers.api.files[0].target`. */
-function keyPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((segment, i) =>
-      typeof segment === 'number'
-        ? `[${segment}]`
-        : `${i === 0 ? '' : '.'}${String(segment)}`,
-    )
-    .join('');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { resourceTypeOf } from '../resources/resourceTypes';
+import { keyPath } from './keyPath';
 import type { ScoreWorkload } from './scoreSchema';
 
 /**
@@ -137,12 +138,6 @@ export function placeholderValues(
   return found;
 }
 
-function pathText(path: readonly (string | number)[]): string {
-  return path
-    .map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i ? '.' : ''}${s}`))
-    .join('');
-}
-
 function listed(names: string[]): string {
   return names.length ? names.join(', ') : 'none';
 }
@@ -160,7 +155,7 @@ export function checkPlaceholders(
   const problems: PlaceholderProblem[] = [];
   const resources = workload.resources ?? {};
   for (const { path, value } of placeholderValues(workload)) {
-    const key = pathText(path);
+    const key = keyPath(path);
     let placeholders: Placeholder[];
     try {
       placeholders = findPlaceholders(value);
