@@ -1,10 +1,12 @@
 /**
- * The orchestrator's postgres driver (the backend module that adds it to
- * the orchestrator comes with the orchestrator backend).
+ * The orchestrator's postgres driver: a database and a role of its own per
+ * resource on a configured PostgreSQL server, and the backend module that
+ * adds it to the orchestrator.
  *
  * @packageDocumentation
  */
 
+export { orchestratorModulePostgresDriver as default } from './module';
 export {
   createPostgresDriver,
   type PostgresDriverOptions,

@@ -22,10 +22,30 @@ export interface ResourceDriverRequest {
   /** The app (catalog entity ref) and environment it is for. */
   app: string;
   environment: { id: string; type: string };
-  /** The resource definition's driver inputs, secrets already opened. */
+  /**
+   * The resource definition's driver inputs: its values, and its secret
+   * references already opened (named in `secretInputs`).
+   */
   inputs: JsonObject;
+  /**
+   * Which inputs came from secrets: a driver puts what it makes of them in
+   * its `secrets`, never in its plain `outputs`.
+   */
+  secretInputs: string[];
   /** Outputs of the resources this one depends on, by resource name. */
-  dependencies: Record<string, Record<string, string>>;
+  dependencies: Record<
+    string,
+    { outputs: Record<string, string>; secrets: Record<string, string> }
+  >;
+  /**
+   * The shared values of the app and the environment (the environment's
+   * win over the app's), secrets opened; given only to drivers that ask
+   * for them ({@link ResourceDriver.usesSharedValues}).
+   */
+  sharedValues?: {
+    values: Record<string, string>;
+    secrets: Record<string, string>;
+  };
   logger: LoggerService;
   signal: AbortSignal;
 }
@@ -53,6 +73,8 @@ export interface ResourceDriver {
   id: string;
   /** The resource types it can provision. */
   resourceTypes: string[];
+  /** Whether requests carry the shared values (the `environment` driver). */
+  usesSharedValues?: boolean;
   provision(request: ResourceDriverRequest): Promise<ResourceDriverResult>;
   deprovision(
     request: ResourceDriverRequest & { state: JsonObject },
