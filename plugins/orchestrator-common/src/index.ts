@@ -53,3 +53,14 @@ export {
   orchestratorPlatformManagePermission,
   orchestratorValueWritePermission,
 } from './permissions';
+export type {
+  Environment,
+  EnvironmentLock,
+  EnvironmentResource,
+  EnvironmentStatus,
+  EnvironmentType,
+  EnvironmentWorkload,
+  OrchestratorRun,
+  ResourceDefinitionView,
+  SharedValue,
+} from './api/types';

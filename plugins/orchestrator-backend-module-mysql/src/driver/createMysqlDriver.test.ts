@@ -37,6 +37,7 @@ function request(key: string): ResourceDriverRequest {
     app: 'component:default/cartservice',
     environment: { id: 'development', type: 'development' },
     inputs: {},
+    resId: 'api.resource',
     secretInputs: [],
     dependencies: {},
     logger: mockServices.logger.mock(),

@@ -15,6 +15,11 @@ export interface ResourceDriverRequest {
    * retry: drivers name what they create after it (create-if-absent).
    */
   key: string;
+  /**
+   * The resource's id in its environment: `<workload>.<resource>`, or a
+   * shared resource's Score `id` (for names people read, such as hosts).
+   */
+  resId: string;
   /** The resource type (`postgres`), class and Score params. */
   type: string;
   class: string;
