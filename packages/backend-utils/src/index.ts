@@ -34,7 +34,10 @@ export { migrateDatabase } from './database/migrateDatabase';
 export type { MigrateDatabaseOptions } from './database/migrateDatabase';
 export { chunks, IN_CHUNK, ROW_CHUNK } from './database/chunks';
 export { PluginServiceClient } from './client/PluginServiceClient';
-export type { PluginServiceClientOptions } from './client/PluginServiceClient';
+export type {
+  PluginRequestOptions,
+  PluginServiceClientOptions,
+} from './client/PluginServiceClient';
 export {
   createCatalogVisibility,
   DEFAULT_VISIBILITY_CACHE_TTL_MS,

@@ -1,4 +1,5 @@
 import {
+  mockCredentials,
   mockServices,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
@@ -55,5 +56,31 @@ describe('PluginServiceClient', () => {
     expect(error).toMatchObject({ name: 'ResponseError', statusCode: 403 });
     expect(error?.message).toMatch(/403/);
     expect(JSON.stringify(error?.body)).toContain('NotAllowedError');
+  });
+
+  it('sends text bodies as they are, acts on behalf of a user, and reads a 204 as nothing', async () => {
+    let contentType: string | null = null;
+    let text = '';
+    let authorization: string | null = null;
+    server.use(
+      http.put('http://localhost:0/api/things/items/a', async ({ request }) => {
+        contentType = request.headers.get('content-type');
+        authorization = request.headers.get('authorization');
+        text = await request.text();
+        return HttpResponse.json({ ok: true });
+      }),
+      http.delete(
+        'http://localhost:0/api/things/items/a',
+        () => new HttpResponse(null, { status: 204 }),
+      ),
+    );
+    await api.put('/items/a', 'name: a\n', {
+      contentType: 'application/yaml',
+      credentials: mockCredentials.user('user:default/ada'),
+    });
+    expect(contentType).toBe('application/yaml');
+    expect(text).toBe('name: a\n');
+    expect(authorization).toContain('user:default/ada');
+    await expect(api.delete('/items/a')).resolves.toBeUndefined();
   });
 });
