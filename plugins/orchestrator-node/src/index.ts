@@ -20,3 +20,10 @@ export {
   type SecretBox,
   type SecretKey,
 } from './secrets/SecretBox';
+export { orchestratorServiceRef } from './service/orchestratorServiceRef';
+export { OrchestratorClient } from './service/OrchestratorClient';
+export type {
+  EnvironmentDetails,
+  OrchestratorCallOptions,
+  OrchestratorService,
+} from './service/OrchestratorService';

@@ -1,0 +1,170 @@
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { PluginServiceClient } from '@plinth/backend-utils';
+import type {
+  Environment,
+  OrchestratorRun,
+} from '@plinth/plugin-orchestrator-common';
+import { parse as parseYaml } from 'yaml';
+import type {
+  EnvironmentDetails,
+  OrchestratorCallOptions,
+  OrchestratorService,
+} from './OrchestratorService';
+
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** `/apps/<kind>/<namespace>/<name>`, each part encoded. */
+function appPath(app: string): string {
+  const { kind, namespace, name } = parseEntityRef(app);
+  return `/apps/${[kind, namespace, name]
+    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+    .join('/')}`;
+}
+
+const envPath = (app: string, env: string) =>
+  `${appPath(app)}/environments/${encodeURIComponent(env)}`;
+
+/**
+ * {@link OrchestratorService} over the orchestrator backend's API.
+ * @public
+ */
+export class OrchestratorClient implements OrchestratorService {
+  private readonly api: PluginServiceClient;
+
+  constructor(options: { discovery: DiscoveryService; auth: AuthService }) {
+    this.api = new PluginServiceClient({
+      ...options,
+      pluginId: 'orchestrator',
+      timeoutMs: 60_000,
+    });
+  }
+
+  async listEnvironments(app: string, options?: OrchestratorCallOptions) {
+    const { items } = await this.api.get<{ items: Environment[] }>(
+      `${appPath(app)}/environments`,
+      options,
+    );
+    return items;
+  }
+
+  getEnvironment(app: string, env: string, options?: OrchestratorCallOptions) {
+    return this.api.get<EnvironmentDetails>(envPath(app, env), options);
+  }
+
+  createEnvironment(
+    app: string,
+    environment: {
+      id: string;
+      type: string;
+      owner?: string;
+      from?: string;
+      ttl?: string;
+    },
+    options?: OrchestratorCallOptions,
+  ) {
+    return this.api.post<{ environment: Environment; run?: OrchestratorRun }>(
+      `${appPath(app)}/environments`,
+      environment,
+      options,
+    );
+  }
+
+  setTtl(
+    app: string,
+    env: string,
+    ttl: string | null,
+    options?: OrchestratorCallOptions,
+  ) {
+    return this.api.patch<Environment>(envPath(app, env), { ttl }, options);
+  }
+
+  lock(
+    app: string,
+    env: string,
+    reason: string,
+    options?: OrchestratorCallOptions,
+  ) {
+    return this.api.put<Environment>(
+      `${envPath(app, env)}/lock`,
+      { reason },
+      options,
+    );
+  }
+
+  unlock(app: string, env: string, options?: OrchestratorCallOptions) {
+    return this.api.delete<Environment>(`${envPath(app, env)}/lock`, options);
+  }
+
+  async deleteEnvironment(
+    app: string,
+    env: string,
+    options?: OrchestratorCallOptions,
+  ) {
+    const { run } = await this.api.delete<{ run: OrchestratorRun }>(
+      envPath(app, env),
+      options,
+    );
+    return run;
+  }
+
+  putWorkload(
+    app: string,
+    env: string,
+    score: string,
+    options: OrchestratorCallOptions & { name?: string } = {},
+  ) {
+    const name =
+      options.name ??
+      String(
+        (parseYaml(score) as { metadata?: { name?: unknown } })?.metadata
+          ?.name ?? '',
+      );
+    return this.api.put<{ workload: string; run: OrchestratorRun }>(
+      `${envPath(app, env)}/workloads/${encodeURIComponent(name)}`,
+      score,
+      { credentials: options.credentials, contentType: 'application/yaml' },
+    );
+  }
+
+  getRun(
+    app: string,
+    env: string,
+    runId: string,
+    options?: OrchestratorCallOptions,
+  ) {
+    return this.api.get<OrchestratorRun>(
+      `${envPath(app, env)}/runs/${encodeURIComponent(runId)}`,
+      options,
+    );
+  }
+
+  async waitForRun(
+    app: string,
+    env: string,
+    runId: string,
+    options: OrchestratorCallOptions & {
+      timeoutMs?: number;
+      intervalMs?: number;
+    } = {},
+  ) {
+    const deadline = Date.now() + (options.timeoutMs ?? 600_000);
+    for (;;) {
+      const run = await this.getRun(app, env, runId, options);
+      if (FINISHED.has(run.status)) return run;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `Run ${runId} of environment ${env} of ${app} is still ${
+            run.status
+          } after ${Math.round((options.timeoutMs ?? 600_000) / 1000)} s`,
+        );
+      }
+      await new Promise(resolve =>
+        setTimeout(resolve, options.intervalMs ?? 1_000),
+      );
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  Environment,
+  EnvironmentResource,
+  EnvironmentWorkload,
+  OrchestratorRun,
+} from '@plinth/plugin-orchestrator-common';
+
+/**
+ * Whom a call acts for: a user (the scaffolder's actions pass the user's
+ * credentials, so the orchestrator checks the user's permissions), or the
+ * calling plugin itself when not given.
+ * @public
+ */
+export interface OrchestratorCallOptions {
+  credentials?: BackstageCredentials;
+}
+
+/**
+ * An environment with what is in it.
+ * @public
+ */
+export interface EnvironmentDetails {
+  environment: Environment;
+  resources: EnvironmentResource[];
+  workloads: EnvironmentWorkload[];
+  runs: OrchestratorRun[];
+}
+
+/**
+ * The orchestrator for other backend plugins and the self-service actions:
+ * an app's environments, Score workloads put into them, and their runs.
+ * Apps are catalog entity refs of Components or Systems.
+ * @public
+ */
+export interface OrchestratorService {
+  listEnvironments(
+    app: string,
+    options?: OrchestratorCallOptions,
+  ): Promise<Environment[]>;
+  getEnvironment(
+    app: string,
+    environment: string,
+    options?: OrchestratorCallOptions,
+  ): Promise<EnvironmentDetails>;
+  /** `ttl` is an ISO 8601 duration (`PT8H`); `from` an environment to copy. */
+  createEnvironment(
+    app: string,
+    environment: {
+      id: string;
+      type: string;
+      owner?: string;
+      from?: string;
+      ttl?: string;
+    },
+    options?: OrchestratorCallOptions,
+  ): Promise<{ environment: Environment; run?: OrchestratorRun }>;
+  /** A new TTL from now (ISO 8601 duration), or none with `null`. */
+  setTtl(
+    app: string,
+    environment: string,
+    ttl: string | null,
+    options?: OrchestratorCallOptions,
+  ): Promise<Environment>;
+  lock(
+    app: string,
+    environment: string,
+    reason: string,
+    options?: OrchestratorCallOptions,
+  ): Promise<Environment>;
+  unlock(
+    app: string,
+    environment: string,
+    options?: OrchestratorCallOptions,
+  ): Promise<Environment>;
+  /** Deletes the environment and its resources (a run). */
+  deleteEnvironment(
+    app: string,
+    environment: string,
+    options?: OrchestratorCallOptions,
+  ): Promise<OrchestratorRun>;
+  /** Puts a Score file (YAML) into an environment; its resources are provisioned by the run. */
+  putWorkload(
+    app: string,
+    environment: string,
+    score: string,
+    options?: OrchestratorCallOptions & { name?: string },
+  ): Promise<{ workload: string; run: OrchestratorRun }>;
+  getRun(
+    app: string,
+    environment: string,
+    runId: string,
+    options?: OrchestratorCallOptions,
+  ): Promise<OrchestratorRun>;
+  /**
+   * Polls a run until it has succeeded, failed or was cancelled, or until
+   * `timeoutMs` (default 10 minutes) passes.
+   */
+  waitForRun(
+    app: string,
+    environment: string,
+    runId: string,
+    options?: OrchestratorCallOptions & {
+      timeoutMs?: number;
+      intervalMs?: number;
+    },
+  ): Promise<OrchestratorRun>;
+}
