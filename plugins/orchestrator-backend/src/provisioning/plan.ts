@@ -45,9 +45,15 @@ export interface ProvisioningPlan {
   names: Record<string, Record<string, string>>;
 }
 
-/** The stable key of a resource in an environment. */
+/**
+ * The stable key of a resource in an environment. Drivers name what they
+ * make after it — a readable start, cut to fit, and a hash of all of it —
+ * so it starts with what people read (the app's name, the environment, the
+ * resource) and ends with the app's full ref, which makes it unique.
+ */
 export function resourceKeyOf(target: PlanTarget, resId: string): string {
-  return `${target.app}/${target.env}/${resId}`;
+  const name = target.app.slice(target.app.lastIndexOf('/') + 1);
+  return `${name}/${target.env}/${resId}/${target.app}`;
 }
 
 function stringsIn(value: unknown, found: string[] = []): string[] {
