@@ -8,5 +8,21 @@ export interface Config {
        */
       demoHistory?: boolean;
     };
+    orchestrator?: {
+      /** The example backend's demo (`src/demo/orchestratorDemoModule.ts`). */
+      demo?: {
+        /**
+         * Whether the seed's Cart and Products services get development,
+         * staging, production and a preview environment with a TTL, their
+         * Score workloads in each, at start. Defaults to false.
+         */
+        environments?: boolean;
+        /**
+         * A local S3-compatible server (s3rver) the example backend starts
+         * on this port, for the s3 driver, with the demo environments.
+         */
+        localS3?: { port: number };
+      };
+    };
   };
 }

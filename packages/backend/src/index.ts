@@ -6,6 +6,7 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { doraDemoHistoryModule } from './demo/doraDemoHistoryModule';
+import { orchestratorDemoModule } from './demo/orchestratorDemoModule';
 
 const backend = createBackend();
 
@@ -49,6 +50,17 @@ backend.add(import('@plinth/plugin-dora-backend-module-github'));
 backend.add(import('@plinth/plugin-dora-backend-module-pagerduty'));
 // The demo's year of DORA events (plinth.dora.demoHistory in app-config.yaml).
 backend.add(doraDemoHistoryModule);
+
+// The platform orchestrator, its resource drivers for the machine's
+// PostgreSQL, MariaDB, Redis, RabbitMQ and a local S3 server, and the demo's
+// environments (plinth.orchestrator.demo in app-config.yaml).
+backend.add(import('@plinth/plugin-orchestrator-backend'));
+backend.add(import('@plinth/plugin-orchestrator-backend-module-postgres'));
+backend.add(import('@plinth/plugin-orchestrator-backend-module-mysql'));
+backend.add(import('@plinth/plugin-orchestrator-backend-module-redis'));
+backend.add(import('@plinth/plugin-orchestrator-backend-module-amqp'));
+backend.add(import('@plinth/plugin-orchestrator-backend-module-s3'));
+backend.add(orchestratorDemoModule);
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
