@@ -261,4 +261,60 @@ describe('DatabaseOrchestratorStore on each database', () => {
       ).resolves.toBe('exists');
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'lets a deployment in progress finish before the reaper deletes, and takes none after, on %p',
+    async databaseId => {
+      const { store } = await createTestStore(databases, databaseId);
+      await store.createEnvironment(
+        environmentRow(CART, 'preview', 1_000, {
+          type: 'ephemeral',
+          expiresAt: 10_000,
+        }),
+      );
+      await store.changeWorkload(
+        CART,
+        'preview',
+        'cart',
+        SCORE,
+        run('p1', 9_000),
+        {
+          allowLocked: false,
+        },
+      );
+      const provisioning = (await store.claimRun('a', 30_000, 9_500))!;
+      expect(provisioning.id).toBe('p1');
+      // The reaper decides while the deployment runs …
+      await expect(
+        store.deleteEnvironment(CART, 'preview', run('d1', 11_000, 'delete'), {
+          onlyIfExpiredAt: 11_000,
+        }),
+      ).resolves.toBe('queued');
+      // … a later deployment is refused …
+      await expect(
+        store.changeWorkload(
+          CART,
+          'preview',
+          'cart',
+          SCORE,
+          run('p2', 11_001),
+          {
+            allowLocked: false,
+          },
+        ),
+      ).resolves.toBe('deleting');
+      // … and the deletion waits for the running deployment to end.
+      await expect(
+        store.claimRun('b', 30_000, 11_500),
+      ).resolves.toBeUndefined();
+      await store.finishRun(provisioning, 'a', { status: 'succeeded' }, 12_000);
+      expect((await store.getEnvironment(CART, 'preview'))?.status).toBe(
+        'deleting',
+      );
+      await expect(store.claimRun('b', 30_000, 12_500)).resolves.toMatchObject({
+        id: 'd1',
+        action: 'delete',
+      });
+    },
+  );
 });
