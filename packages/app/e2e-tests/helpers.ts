@@ -37,3 +37,22 @@ export async function openWhenPresent(page: Page, path: string, text: string) {
     await expect(page.getByText(text).first()).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 120_000 });
 }
+
+/**
+ * Watches `page` for crashes from now on: the returned check fails the test
+ * on an uncaught error in the page, or on an extension's error panel
+ * (`Error in <plugin>`) on screen. (Chromium's benign ResizeObserver loop
+ * notice is no crash.)
+ */
+export function watchForCrashes(page: Page): () => Promise<void> {
+  const errors: string[] = [];
+  page.on('pageerror', error => {
+    if (!/ResizeObserver loop/.test(error.message)) {
+      errors.push(error.message);
+    }
+  });
+  return async () => {
+    expect(errors, 'uncaught errors in the page').toEqual([]);
+    await expect(page.getByText(/^Error in /)).toHaveCount(0);
+  };
+}

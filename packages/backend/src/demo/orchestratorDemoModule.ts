@@ -125,10 +125,18 @@ export const orchestratorDemoModule = createBackendModule({
             const yaml = await fs.readFile(scoreFile(score), 'utf8');
             for (const env of DEMO_ENVIRONMENTS) {
               if (existing.has(env.id)) continue;
-              await orchestrator.createEnvironment(app, env);
-              const { run } = await orchestrator.putWorkload(app, env.id, yaml);
+              const created = await orchestrator.createEnvironment(app, {
+                ...env,
+                owner,
+              });
+              // A copy brings its workloads (and its run); the others get theirs.
+              const run = env.from
+                ? created.run
+                : (await orchestrator.putWorkload(app, env.id, yaml)).run;
               logger.info(
-                `Demo environment ${env.id} of ${app}: provisioning (run ${run.id})`,
+                `Demo environment ${env.id} of ${app}${
+                  run ? `: provisioning (run ${run.id})` : ''
+                }`,
               );
             }
           }

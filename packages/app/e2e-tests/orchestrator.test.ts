@@ -1,0 +1,109 @@
+import { test, expect } from '@playwright/test';
+import {
+  openWhenPresent,
+  screenshot,
+  signInAsGuest,
+  watchForCrashes,
+} from './helpers';
+
+/*
+ * The platform orchestrator in the example app, on the demo's environments
+ * of the Cart Service (development, staging, production and an ephemeral
+ * preview with a TTL, set up by the backend at start): the admin page, tab
+ * by tab, and the app's Environments tab.
+ */
+
+test('the platform orchestrator page shows types, definitions, resource types and explain', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const crashes = watchForCrashes(page);
+  await signInAsGuest(page);
+  await openWhenPresent(page, '/orchestrator', 'Environment types');
+
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(
+    nav.getByRole('link', { name: 'Platform orchestrator' }),
+  ).toBeVisible();
+
+  const types = page.getByRole('table', { name: 'Environment types' });
+  for (const type of ['development', 'staging', 'production', 'ephemeral']) {
+    await expect(types.getByText(type, { exact: true })).toBeVisible();
+  }
+  await screenshot(page, 'orchestrator-environment-types');
+
+  await page.getByRole('tab', { name: 'Resource definitions' }).click();
+  await expect(
+    page
+      .getByRole('table', { name: 'Resource definitions' })
+      .or(page.getByText('No resource definitions')),
+  ).toBeVisible();
+  await screenshot(page, 'orchestrator-resource-definitions');
+
+  await page.getByRole('tab', { name: 'Resource types' }).click();
+  const resourceTypes = page.getByRole('table', { name: 'Resource types' });
+  await expect(
+    resourceTypes
+      .getByRole('row')
+      .filter({ hasText: 'PostgreSQL database' })
+      .getByText('password (secret)'),
+  ).toBeVisible();
+  await screenshot(page, 'orchestrator-resource-types');
+
+  await page.getByRole('tab', { name: 'Explain' }).click();
+  await page.getByLabel('App').fill('component:default/CartService');
+  await page.getByRole('textbox', { name: /^Environment/ }).fill('preview');
+  await page.getByLabel('Resource type').selectOption('postgres');
+  await page.getByLabel('Resource id').fill('cart.db');
+  await page.getByRole('button', { name: 'Explain' }).click();
+  // A chosen definition, or the sentence saying why none is.
+  await expect(
+    page.getByRole('status').or(page.getByRole('alert')).first(),
+  ).toBeVisible();
+  await screenshot(page, 'orchestrator-explain');
+
+  await crashes();
+});
+
+test("the Cart Service's Environments tab shows its environments and what is in them", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const crashes = watchForCrashes(page);
+  await signInAsGuest(page);
+  // The demo's environments are created a few seconds after start.
+  await openWhenPresent(
+    page,
+    '/catalog/default/component/CartService/environments',
+    'Environments of Cart Service',
+  );
+  await expect(page.getByRole('tab', { name: 'Environments' })).toBeVisible();
+
+  for (const env of ['development', 'staging', 'production', 'preview']) {
+    await expect(
+      page.getByRole('region', { name: `Environment ${env}` }),
+    ).toBeVisible();
+  }
+  const preview = page.getByRole('region', { name: 'Environment preview' });
+  await expect(preview.getByLabel('Type: ephemeral')).toBeVisible();
+  await expect(preview.getByText(/^expires in /)).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Environment production' })
+      .getByText('no TTL'),
+  ).toBeVisible();
+  await screenshot(page, 'orchestrator-entity-environments');
+
+  await preview
+    .getByRole('button', { name: 'Resources and workloads' })
+    .click();
+  await expect(
+    preview.getByRole('heading', { name: 'Resources' }),
+  ).toBeVisible();
+  await expect(
+    preview.getByRole('heading', { name: 'Last runs' }),
+  ).toBeVisible();
+  await screenshot(page, 'orchestrator-entity-environment-preview');
+
+  await crashes();
+});

@@ -1,0 +1,1 @@
+export { EntityOrchestratorContent } from './EntityOrchestratorContent';

@@ -1,0 +1,3 @@
+export { EnvironmentStatusLine } from './EnvironmentStatusLine';
+export { ErrorText } from './ErrorText';
+export { TtlCountdown } from './TtlCountdown';
