@@ -1,10 +1,15 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 import { resolve } from 'node:path';
 
 // Screenshots of every page the example app is tested on, for a person to look
 // at: e2e-screenshots/ at the repository root (the HTML report's folder is
 // emptied on every run, so they live beside it).
 const screenshotDir = resolve(__dirname, '../../../e2e-screenshots');
+
+/** A screenshot of one part of a page, such as an expanded card. */
+export async function screenshotOf(locator: Locator, name: string) {
+  await locator.screenshot({ path: resolve(screenshotDir, `${name}.png`) });
+}
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({

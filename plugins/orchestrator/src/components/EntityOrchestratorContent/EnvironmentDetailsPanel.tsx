@@ -38,6 +38,13 @@ const useStyles = makeStyles(theme => ({
     fontFamily: theme.typography.fontFamily,
   },
   code: { fontFamily: 'monospace', wordBreak: 'break-all' },
+  // Resolved values keep their lines (a file's content).
+  value: {
+    fontFamily: 'monospace',
+    wordBreak: 'break-all',
+    whiteSpace: 'pre-wrap',
+  },
+  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 function ResourceStatus(props: { resource: EnvironmentResource }) {
@@ -106,6 +113,7 @@ function ResourcesTable(props: {
   resources: ReadonlyArray<EnvironmentResource>;
   definitionTitles: ReadonlyMap<string, string>;
 }) {
+  const classes = useStyles();
   const { resources, definitionTitles } = props;
   if (resources.length === 0) {
     return (
@@ -129,7 +137,7 @@ function ResourcesTable(props: {
       <TableBody>
         {resources.map(resource => (
           <TableRow key={resource.resId}>
-            <TableCell component="th" scope="row">
+            <TableCell component="th" scope="row" className={classes.nowrap}>
               {resource.resId}
               {resource.class !== 'default' && (
                 <Typography variant="caption" display="block">
@@ -145,7 +153,7 @@ function ResourcesTable(props: {
                 resource.definitionId}
             </TableCell>
             <TableCell>{resource.driver}</TableCell>
-            <TableCell>
+            <TableCell className={classes.nowrap}>
               <ResourceStatus resource={resource} />
             </TableCell>
             <TableCell>
@@ -189,7 +197,7 @@ function Workload(props: { workload: EnvironmentWorkload }) {
             {resolved.map(({ key, value }) => (
               <TableRow key={key}>
                 <TableCell className={classes.code}>{key}</TableCell>
-                <TableCell className={classes.code}>{value}</TableCell>
+                <TableCell className={classes.value}>{value}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -230,6 +238,8 @@ function RunsTable(props: {
       </Typography>
     );
   }
+  // The error column only when a run has one.
+  const anyError = props.runs.some(run => run.error);
   return (
     <Table size="small" aria-label={`Runs of ${props.environment}`}>
       <TableHead>
@@ -237,7 +247,7 @@ function RunsTable(props: {
           <TableCell>Run</TableCell>
           <TableCell>Status</TableCell>
           <TableCell>When</TableCell>
-          <TableCell>Error</TableCell>
+          {anyError && <TableCell>Error</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -259,15 +269,15 @@ function RunsTable(props: {
               <TableCell title={formatInstant(when)}>
                 {formatRelative(when)}
               </TableCell>
-              <TableCell>
-                {run.error ? (
-                  <Typography variant="body2" color="error">
-                    {run.error}
-                  </Typography>
-                ) : (
-                  '—'
-                )}
-              </TableCell>
+              {anyError && (
+                <TableCell>
+                  {run.error && (
+                    <Typography variant="body2" color="error">
+                      {run.error}
+                    </Typography>
+                  )}
+                </TableCell>
+              )}
             </TableRow>
           );
         })}

@@ -87,7 +87,7 @@ describe('OrchestratorPage', () => {
       'adminPassword: from secret pg-admin-password',
     );
     expect(usedBy).toHaveTextContent('2 resources in 2 environments of 1 app');
-    expect(usedBy).toHaveTextContent('cartservice · preview · cart.db');
+    expect(usedBy).toHaveTextContent('cartservice: preview, development');
 
     const production = row(table, 'cart-production-postgres');
     expect(chips(production)).toEqual([

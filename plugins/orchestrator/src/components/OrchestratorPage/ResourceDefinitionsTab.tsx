@@ -19,24 +19,33 @@ import { shortEntityRef } from '../../lib/refs';
 import { ErrorText } from '../shared';
 import { CriteriaChips } from './CriteriaChips';
 
-/** At most this many users of a definition are listed. */
-const MAX_USERS = 10;
+/** At most this many apps are listed under a definition's users. */
+const MAX_APPS = 6;
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, paddingLeft: theme.spacing(2) },
   code: { fontFamily: 'monospace', wordBreak: 'break-all' },
   cell: { verticalAlign: 'top' },
+  nowrap: { verticalAlign: 'top', whiteSpace: 'nowrap' },
 }));
 
-function inputText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/** An input as lines: a map's entries one a line (`outputs.host: …`). */
+function inputLines(key: string, value: unknown): Array<[string, string]> {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([k, v]) =>
+      inputLines(`${key}.${k}`, v),
+    );
+  }
+  return [[key, typeof value === 'string' ? value : JSON.stringify(value)]];
 }
 
 /** A definition's driver inputs; secret ones by the secret they come from. */
 function Inputs(props: { definition: ResourceDefinitionView }) {
   const classes = useStyles();
   const { values, secretRefs } = props.definition.driverInputs;
-  const plain = Object.entries(values ?? {});
+  const plain = Object.entries(values ?? {}).flatMap(([key, value]) =>
+    inputLines(key, value),
+  );
   const secrets = Object.entries(secretRefs ?? {});
   if (plain.length === 0 && secrets.length === 0) {
     return (
@@ -50,7 +59,7 @@ function Inputs(props: { definition: ResourceDefinitionView }) {
       {plain.map(([key, value]) => (
         <li key={key}>
           <Typography variant="body2">
-            {key}: <span className={classes.code}>{inputText(value)}</span>
+            {key}: <span className={classes.code}>{value}</span>
           </Typography>
         </li>
       ))}
@@ -65,26 +74,31 @@ function Inputs(props: { definition: ResourceDefinitionView }) {
   );
 }
 
-/** Which resources a definition provisioned, counted and listed. */
+/** Which resources a definition provisioned: counted, then by app. */
 function UsedBy(props: { definition: ResourceDefinitionView }) {
   const classes = useStyles();
   const { usedBy } = props.definition;
+  const byApp = new Map<string, string[]>();
+  for (const u of usedBy) {
+    byApp.set(u.app, [...(byApp.get(u.app) ?? []), u.environment]);
+  }
+  const apps = [...byApp.entries()];
   return (
     <>
       <Typography variant="body2">{usageSummary(usedBy)}</Typography>
-      {usedBy.length > 0 && (
+      {apps.length > 0 && (
         <ul className={classes.list}>
-          {usedBy.slice(0, MAX_USERS).map(u => (
-            <li key={`${u.app} ${u.environment} ${u.resId}`}>
-              <Typography variant="body2" title={u.app}>
-                {shortEntityRef(u.app)} · {u.environment} · {u.resId}
+          {apps.slice(0, MAX_APPS).map(([app, environments]) => (
+            <li key={app}>
+              <Typography variant="body2" title={app}>
+                {shortEntityRef(app)}: {[...new Set(environments)].join(', ')}
               </Typography>
             </li>
           ))}
-          {usedBy.length > MAX_USERS && (
+          {apps.length > MAX_APPS && (
             <li>
               <Typography variant="body2" color="textSecondary">
-                and {usedBy.length - MAX_USERS} more
+                and {apps.length - MAX_APPS} more apps
               </Typography>
             </li>
           )}
@@ -162,10 +176,10 @@ export function ResourceDefinitionsTab() {
                     }
                   />
                 </TableCell>
-                <TableCell className={classes.cell} title={definition.type}>
+                <TableCell className={classes.nowrap} title={definition.type}>
                   {resourceTypeOf(definition.type)?.title ?? definition.type}
                 </TableCell>
-                <TableCell className={classes.cell}>
+                <TableCell className={classes.nowrap}>
                   {definition.driver}
                 </TableCell>
                 <TableCell className={classes.cell}>
