@@ -53,9 +53,10 @@ test('the platform orchestrator page shows types, definitions, resource types an
 
   await page.getByRole('tab', { name: 'Explain' }).click();
   await page.getByLabel('App').fill('component:default/CartService');
-  await page.getByRole('textbox', { name: /^Environment/ }).fill('preview');
-  await page.getByLabel('Resource type').selectOption('postgres');
-  await page.getByLabel('Resource id').fill('cart.db');
+  // Two dns definitions compete in production; the more specific one wins.
+  await page.getByRole('textbox', { name: /^Environment/ }).fill('production');
+  await page.getByLabel('Resource type').selectOption('dns');
+  await page.getByLabel('Resource id').fill('cart-service.dns');
   await page.getByRole('button', { name: 'Explain' }).click();
   // A chosen definition, or the sentence saying why none is.
   await expect(

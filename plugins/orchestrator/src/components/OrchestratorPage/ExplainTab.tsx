@@ -187,6 +187,8 @@ export function ExplainTab() {
               label="Environment type"
               select
               SelectProps={{ native: true }}
+              // Its empty choice has a text: the label stays above it.
+              InputLabelProps={{ shrink: true }}
               value={form.envType}
               onChange={field('envType')}
               helperText="Its own, for an existing environment"
