@@ -707,7 +707,9 @@ export class OrchestratorService {
           return `\${${segments.join('.')}}`;
         }
         const output = segments[2];
-        if (output === undefined) return row.resId;
+        // `${resources.data}` names a volume: its source, as Score's
+        // implementations resolve it.
+        if (output === undefined) return row.outputs?.source ?? row.resId;
         if (row.outputs && output in row.outputs) {
           const secret = resourceTypeOf(row.type)?.outputs.find(
             o => o.name === output,

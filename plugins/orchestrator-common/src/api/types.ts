@@ -17,7 +17,11 @@ export interface EnvironmentType {
  * deletion was asked for.
  * @public
  */
-export type EnvironmentStatus = 'ready' | 'provisioning' | 'failed' | 'deleting';
+export type EnvironmentStatus =
+  | 'ready'
+  | 'provisioning'
+  | 'failed'
+  | 'deleting';
 
 /**
  * Who locked an environment, when and why. Changes to a locked environment
