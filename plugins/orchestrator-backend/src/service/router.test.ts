@@ -475,4 +475,34 @@ resources:
       ['postgres-prod', 'applies (environment type production)'],
     ]);
   });
+
+  it('provisions a shared resource once for every workload that names it', async () => {
+    const o = await startOrchestrator(databases, 'SQLITE_3');
+    const dev = env('shared');
+    await o.client
+      .post(`${APP}/environments`)
+      .send({ id: dev, type: 'development' });
+    const workload = (name: string) =>
+      `apiVersion: score.dev/v1b1\nmetadata:\n  name: ${name}\ncontainers:\n  main:\n    image: nginx\n    variables:\n      HOST: \${resources.edge.host}\nresources:\n  edge:\n    type: dns\n    id: shop-edge\n`;
+    for (const name of ['cart', 'checkout']) {
+      const put = await o.client
+        .put(`${APP}/environments/${dev}/workloads/${name}`)
+        .set('Content-Type', 'application/yaml')
+        .send(workload(name));
+      expect(put.status).toBe(202);
+    }
+    await o.executor.drain();
+    const shown = await o.client.get(`${APP}/environments/${dev}`);
+    expect(shown.body.resources).toEqual([
+      expect.objectContaining({
+        resId: 'shop-edge',
+        usedBy: ['cart', 'checkout'],
+      }),
+    ]);
+    const host = shown.body.resources[0].outputs.host;
+    expect(shown.body.workloads.map((w: any) => w.resolved)).toEqual([
+      [{ key: 'containers.main.variables.HOST', value: host }],
+      [{ key: 'containers.main.variables.HOST', value: host }],
+    ]);
+  });
 });
