@@ -132,7 +132,7 @@ exports.up = async function up(knex) {
       .string('status', 16)
       .notNullable()
       .comment('queued, running, succeeded, failed or cancelled');
-    table.string('lease_owner', 64).nullable();
+    table.string('lease_owner', 255).nullable();
     table.bigInteger('lease_until').nullable();
     table.integer('attempts').notNullable().defaultTo(0);
     table.text('error').nullable();

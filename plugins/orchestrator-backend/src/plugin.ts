@@ -78,7 +78,10 @@ export const orchestratorPlugin = createBackendPlugin({
           definitions: () => service!.definitions(),
           secrets,
           logger,
-          owner: `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+          // Host names can be long (pod names): the lease owner column holds 255.
+          owner: `${os.hostname().slice(0, 200)}-${
+            process.pid
+          }-${randomUUID().slice(0, 8)}`,
           leaseMs: settings.runs.leaseMs,
           concurrency: settings.runs.concurrency,
         });

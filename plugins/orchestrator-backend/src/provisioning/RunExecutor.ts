@@ -70,6 +70,7 @@ export class RunExecutor {
   private readonly now: () => number;
   private readonly active = new Map<string, AbortController>();
   private kicking: Promise<void> | undefined;
+  private kickAgain = false;
   private stopped = false;
 
   constructor(private readonly options: RunExecutorOptions) {
@@ -80,7 +81,13 @@ export class RunExecutor {
 
   /** Starts what may start now, without waiting for it to finish. */
   kick(): void {
-    if (this.kicking || this.stopped) return;
+    if (this.stopped) return;
+    if (this.kicking) {
+      // The claim pass going on may have looked before this run was queued.
+      this.kickAgain = true;
+      return;
+    }
+    this.kickAgain = false;
     this.kicking = this.fill()
       .catch(error =>
         this.options.logger.error(
@@ -89,6 +96,7 @@ export class RunExecutor {
       )
       .finally(() => {
         this.kicking = undefined;
+        if (this.kickAgain) this.kick();
       });
   }
 

@@ -1,0 +1,694 @@
+/*
+ * The orchestrator through a real backend and real servers:
+ *
+ *   npm run bench                 (SQLite in memory)
+ *   BENCH_DB=pg npm run bench     (PostgreSQL, 127.0.0.1:5432, databases of
+ *                                  a bench prefix, dropped at the end)
+ *   BENCH_QUICK=1 npm run bench   (5 environments instead of 20)
+ *
+ * The backend is started in this process with `createBackend()`: auth (the
+ * guest provider, whose token every request carries), permission (an
+ * allow-all policy of the bench, so every decision goes through the
+ * framework), the catalog (the app `CartService` from a catalog-info.yaml
+ * file location), the orchestrator and its postgres, redis, amqp and s3
+ * driver modules, configured to the machine's PostgreSQL, Redis and RabbitMQ
+ * and to an s3rver this bench starts, with one resource definition per type.
+ *
+ * Figures:
+ *   - one environment end to end, five times: POST the environment, PUT a
+ *     Score workload with postgres + redis + amqp + s3 resources, poll the
+ *     run until it has succeeded (target: < 3 s, the median);
+ *   - N environments × 4 resources at once (20, or 5 with BENCH_QUICK=1):
+ *     every environment created and deployed at once, until every run has
+ *     succeeded; then every environment deleted at once, until each GET
+ *     answers 404. On each server, by the names the resources' outputs give
+ *     (drivers name things after a hash of the key `app/env/resId`, so other
+ *     runs' leftovers are not counted): databases and roles, Redis ACL
+ *     users, RabbitMQ vhosts and users, S3 buckets — exactly N of each, none
+ *     shared and no second object for a key (same hash) while provisioned;
+ *     none of them after the deletion.
+ * Exits non-zero when a target or a count fails.
+ */
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { createBackend } from '@backstage/backend-defaults';
+import { ConfigReader } from '@backstage/config';
+// The real backend's plugins (as the example backend has them), the other
+// driver modules and the servers' clients.
+import {
+  CreateBucketCommand,
+  ListBucketsCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import authPlugin from '@backstage/plugin-auth-backend';
+import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import amqpModule from '@plinth/plugin-orchestrator-backend-module-amqp';
+import redisModule from '@plinth/plugin-orchestrator-backend-module-redis';
+import s3Module from '@plinth/plugin-orchestrator-backend-module-s3';
+import Redis from 'ioredis';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import postgresModule from '@plinth/plugin-orchestrator-backend-module-postgres';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import orchestratorPlugin from '../src';
+
+const QUICK = Boolean(process.env.BENCH_QUICK);
+const N = QUICK ? 5 : 20;
+const E2E_RUNS = 5;
+const E2E_TARGET_MS = 3_000;
+/**
+ * How often each of the N environments is polled: every 25 ms, N pollers
+ * would be a load of their own (800 requests/s for 20) on the backend they
+ * measure; 100 ms keeps them a small part of it.
+ */
+const MANY_POLL_MS = 100;
+const PG = process.env.BENCH_DB === 'pg';
+// The backend's own logs would bury the figures.
+process.env.LOG_LEVEL ??= 'warn';
+// The AWS SDK's notice about Node versions of 2027 is no figure either.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+const REDIS = { host: '127.0.0.1', port: 6379 };
+const RABBITMQ = {
+  managementUrl: 'http://127.0.0.1:15672',
+  username: 'guest',
+  password: 'guest',
+};
+// s3rver knows one account, and checks the access key id only.
+const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const APP = '/api/orchestrator/apps/component/default/cartservice';
+/** Environment ids of this bench run: another run's never collide. */
+const RUN = `b${Date.now().toString(36).slice(-5)}${process.pid % 1000}`;
+
+const SCORE = `apiVersion: score.dev/v1b1
+metadata:
+  name: cart
+containers:
+  main:
+    image: ghcr.io/example/cart:1.0
+    variables:
+      DATABASE_URL: postgres://\${resources.db.username}:\${resources.db.password}@\${resources.db.host}:\${resources.db.port}/\${resources.db.name}
+      REDIS_USER: \${resources.cache.username}
+      AMQP_VHOST: \${resources.queue.vhost}
+      BUCKET: \${resources.files.bucket}
+resources:
+  db:
+    type: postgres
+  cache:
+    type: redis
+  queue:
+    type: amqp
+  files:
+    type: s3
+`;
+
+const CATALOG_INFO = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: CartService
+  namespace: default
+spec:
+  type: service
+  owner: team-orders
+  lifecycle: production
+`;
+
+/** Every decision allowed, through the permission framework. */
+class AllowAllPolicy implements PermissionPolicy {
+  async handle(): Promise<PolicyDecision> {
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  intervalMs = 25,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let why = 'not yet';
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      why = String(error);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what} (${why})`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
+// s3rver runs in a process of its own: its ListObjectsV2 continuation
+// tokens use DES, which Node's OpenSSL 3 offers only with its legacy
+// provider (as in the s3 module's tests).
+const S3RVER = `
+const S3rver = require(process.argv[1]);
+const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: process.argv[2] });
+server.run().then(address => process.stdout.write(JSON.stringify(address) + '\\n'));
+process.stdin.on('end', () => server.close().then(() => process.exit(0)));
+process.stdin.resume();
+`;
+
+async function startS3rver(
+  directory: string,
+): Promise<{ child: ChildProcess; endpoint: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--openssl-legacy-provider',
+      '-e',
+      S3RVER,
+      require.resolve('s3rver'),
+      directory,
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(JSON.parse(out).port);
+    });
+    child.once('error', reject);
+    child.once('exit', code => reject(new Error(`s3rver exited (${code})`)));
+  });
+  return { child, endpoint: `http://127.0.0.1:${port}` };
+}
+
+async function stopS3rver(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise(resolve => child.once('exit', resolve));
+  child.stdin!.end();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The names a provisioned environment's resources carry, by what they are. */
+interface Names {
+  database: string;
+  role: string;
+  redisUser: string;
+  vhost: string;
+  amqpUser: string;
+  bucket: string;
+}
+const KINDS: Array<{ kind: keyof Names; label: string }> = [
+  { kind: 'database', label: 'PostgreSQL databases (pg_database)' },
+  { kind: 'role', label: 'PostgreSQL roles (pg_roles)' },
+  { kind: 'redisUser', label: 'Redis ACL users (ACL USERS)' },
+  { kind: 'vhost', label: 'RabbitMQ vhosts (GET /api/vhosts)' },
+  { kind: 'amqpUser', label: 'RabbitMQ users (GET /api/users)' },
+  { kind: 'bucket', label: 'S3 buckets (ListBuckets)' },
+];
+
+/** Every name of each kind on the real servers now. */
+async function serverNames(
+  s3: S3Client,
+): Promise<Record<keyof Names, string[]>> {
+  const pg = new Client({ ...POSTGRES, database: 'postgres' });
+  await pg.connect();
+  const redis = new Redis({ ...REDIS, lazyConnect: true });
+  try {
+    const databases = await pg.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname LIKE 'plinth\\_%'",
+    );
+    const roles = await pg.query<{ rolname: string }>(
+      "SELECT rolname FROM pg_roles WHERE rolname LIKE 'plinth\\_%'",
+    );
+    await redis.connect();
+    const users = (await redis.call('ACL', 'USERS')) as string[];
+    const rabbit = async (what: string) => {
+      const res = await fetch(`${RABBITMQ.managementUrl}/api/${what}`, {
+        headers: {
+          authorization: `Basic ${Buffer.from(
+            `${RABBITMQ.username}:${RABBITMQ.password}`,
+          ).toString('base64')}`,
+        },
+      });
+      if (!res.ok) throw new Error(`GET /api/${what}: ${res.status}`);
+      return ((await res.json()) as Array<{ name: string }>).map(v => v.name);
+    };
+    const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
+    return {
+      database: databases.rows.map(r => r.datname),
+      role: roles.rows.map(r => r.rolname),
+      redisUser: users.filter(u => u.startsWith('plinth')),
+      vhost: (await rabbit('vhosts')).filter(v => v.startsWith('plinth')),
+      amqpUser: (await rabbit('users')).filter(u => u.startsWith('plinth')),
+      bucket: Buckets.map(b => b.Name ?? '').filter(b =>
+        b.startsWith('plinth'),
+      ),
+    };
+  } finally {
+    await pg.end();
+    redis.disconnect();
+  }
+}
+
+/**
+ * Of the expected names: how many the server has, and how many objects it
+ * has for their keys (a name ends with 12 hex of its key's hash; a second
+ * object for a key, whatever its readable part, would share them).
+ */
+function countOn(server: string[], expected: string[]) {
+  const found = expected.filter(name => server.includes(name)).length;
+  const ofKeys = expected
+    .map(name => server.filter(s => s.slice(-12) === name.slice(-12)).length)
+    .reduce((a, b) => a + b, 0);
+  return { found, ofKeys, distinct: new Set(expected).size };
+}
+
+interface Row {
+  figure: string;
+  value: string;
+  target: string;
+  ok: boolean;
+}
+
+function printTable(rows: Row[]) {
+  const header = ['figure', 'value', 'target', ''];
+  const cells = rows.map(r => [
+    r.figure,
+    r.value,
+    r.target,
+    r.ok ? 'ok' : 'FAILED',
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...cells.map(c => c[i].length)),
+  );
+  const line = (c: string[]) =>
+    `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`| ${widths.map(w => '-'.repeat(w)).join(' | ')} |`);
+  for (const c of cells) console.log(line(c));
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main() {
+  const cpu = cpus();
+  console.log(
+    `Orchestrator bench: a real backend and real servers; ${cpu.length} × ${
+      cpu[0]?.model ?? 'CPU'
+    }, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${
+      PG ? 'PostgreSQL' : 'SQLite in memory'
+    }; ${N} environments${QUICK ? ' (BENCH_QUICK)' : ''}; run ${RUN}`,
+  );
+
+  const dir = mkdtempSync(join(tmpdir(), 'plinth-orchestrator-bench-'));
+  const catalogFile = join(dir, 'catalog-info.yaml');
+  writeFileSync(catalogFile, CATALOG_INFO);
+  const s3rver = await startS3rver(join(dir, 's3'));
+  const s3 = new S3Client({
+    endpoint: s3rver.endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: S3_CREDENTIALS,
+  });
+  // One bucket that is no resource's, so the counts show they look past it.
+  await s3.send(new CreateBucketCommand({ Bucket: 'plinth-not-a-resource' }));
+  const port = await freePort();
+  const prefix = `orchbench_${RUN}_`;
+
+  const backend = createBackend();
+  backend.add(
+    createServiceFactory({
+      service: coreServices.rootConfig,
+      deps: {},
+      factory: () =>
+        new ConfigReader({
+          app: { baseUrl: 'http://localhost:3000' },
+          backend: {
+            baseUrl: `http://127.0.0.1:${port}`,
+            listen: { port, host: '127.0.0.1' },
+            database: PG
+              ? { client: 'pg', prefix, connection: POSTGRES }
+              : { client: 'better-sqlite3', connection: ':memory:' },
+          },
+          auth: {
+            providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+          },
+          permission: { enabled: true },
+          catalog: {
+            rules: [{ allow: ['Component', 'System', 'API', 'Location'] }],
+            locations: [{ type: 'file', target: catalogFile }],
+          },
+          plinth: {
+            orchestrator: {
+              secrets: {
+                keys: [
+                  { id: 'bench', key: randomBytes(32).toString('base64') },
+                ],
+              },
+              drivers: {
+                postgres: { connection: POSTGRES },
+                redis: { connection: REDIS },
+                amqp: { ...RABBITMQ, amqpHost: '127.0.0.1', amqpPort: 5672 },
+                s3: {
+                  endpoint: s3rver.endpoint,
+                  region: 'us-east-1',
+                  forcePathStyle: true,
+                  credentials: S3_CREDENTIALS,
+                },
+              },
+              resourceDefinitions: ['postgres', 'redis', 'amqp', 's3'].map(
+                type => ({
+                  id: `${type}-local`,
+                  title: `${type} on this machine`,
+                  type,
+                  driver: type,
+                  criteria: [{}],
+                }),
+              ),
+            },
+          },
+        }),
+    }),
+  );
+  backend.add(authPlugin);
+  backend.add(guestProvider);
+  backend.add(permissionPlugin);
+  backend.add(
+    createBackendModule({
+      pluginId: 'permission',
+      moduleId: 'bench-policy',
+      register(reg) {
+        reg.registerInit({
+          deps: { policies: policyExtensionPoint },
+          async init({ policies }) {
+            policies.setPolicy(new AllowAllPolicy());
+          },
+        });
+      },
+    }),
+  );
+  backend.add(catalogPlugin);
+  backend.add(orchestratorPlugin);
+  backend.add(postgresModule);
+  backend.add(redisModule);
+  backend.add(amqpModule);
+  backend.add(s3Module);
+
+  const started = performance.now();
+  await backend.start();
+  const base = `http://127.0.0.1:${port}`;
+  const token = await waitFor(
+    'a guest token',
+    async () => {
+      const res = await fetch(`${base}/api/auth/guest/refresh`);
+      if (!res.ok) return undefined;
+      return ((await res.json()) as { backstageIdentity: { token: string } })
+        .backstageIdentity.token;
+    },
+    60_000,
+    250,
+  );
+  const call = async (method: string, path: string, body?: string | object) => {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+    };
+    if (body !== undefined) {
+      headers['content-type'] =
+        typeof body === 'string' ? 'application/yaml' : 'application/json';
+    }
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: typeof body === 'object' ? JSON.stringify(body) : body,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+  await waitFor(
+    'the app in the catalog',
+    async () =>
+      (await call('GET', `${APP}/environments`)).status === 200
+        ? true
+        : undefined,
+    120_000,
+    250,
+  );
+  console.log(
+    `The backend is up and the app in its catalog ${seconds(
+      performance.now() - started,
+    )} after start`,
+  );
+
+  const live = new Set<string>();
+  /** Creates an environment and deploys the workload in it; the run's id. */
+  const deploy = async (env: string): Promise<string> => {
+    const created = await call('POST', `${APP}/environments`, {
+      id: env,
+      type: 'development',
+    });
+    if (created.status !== 201) {
+      throw new Error(
+        `POST ${env}: ${created.status} ${JSON.stringify(created.body)}`,
+      );
+    }
+    live.add(env);
+    const put = await call(
+      'PUT',
+      `${APP}/environments/${env}/workloads/cart`,
+      SCORE,
+    );
+    if (put.status !== 202) {
+      throw new Error(`PUT ${env}: ${put.status} ${JSON.stringify(put.body)}`);
+    }
+    return put.body.run.id;
+  };
+  const succeeded = (
+    env: string,
+    run: string,
+    timeoutMs = 180_000,
+    pollMs = 25,
+  ) =>
+    waitFor(
+      `run ${run} of ${env}`,
+      async () => {
+        const res = await call('GET', `${APP}/environments/${env}/runs/${run}`);
+        if (res.body?.status === 'failed' || res.body?.status === 'cancelled') {
+          throw new Error(
+            `run ${run} of ${env} ${res.body.status}: ${res.body.error}`,
+          );
+        }
+        return res.body?.status === 'succeeded' ? res.body : undefined;
+      },
+      timeoutMs,
+      pollMs,
+    ).catch(async error => {
+      // A failed run is not waited for to the end.
+      const res = await call('GET', `${APP}/environments/${env}/runs/${run}`);
+      throw res.body?.status === 'failed'
+        ? new Error(`run ${run} of ${env} failed: ${res.body.error}`)
+        : error;
+    });
+  const namesOf = async (env: string): Promise<Names> => {
+    const res = await call('GET', `${APP}/environments/${env}`);
+    const outputs = Object.fromEntries(
+      (res.body.resources as Array<{ resId: string; outputs: any }>).map(r => [
+        r.resId,
+        r.outputs,
+      ]),
+    );
+    return {
+      database: outputs['cart.db'].name,
+      role: outputs['cart.db'].username,
+      redisUser: outputs['cart.cache'].username,
+      vhost: outputs['cart.queue'].vhost,
+      amqpUser: outputs['cart.queue'].username,
+      bucket: outputs['cart.files'].bucket,
+    };
+  };
+  const remove = async (env: string) => {
+    const res = await call('DELETE', `${APP}/environments/${env}`);
+    if (res.status !== 202 && res.status !== 409) {
+      throw new Error(
+        `DELETE ${env}: ${res.status} ${JSON.stringify(res.body)}`,
+      );
+    }
+  };
+  const removed = (env: string, timeoutMs = 180_000, pollMs = 25) =>
+    waitFor(
+      `${env} gone`,
+      async () => {
+        const res = await call('GET', `${APP}/environments/${env}`);
+        if (res.status === 404) {
+          live.delete(env);
+          return true;
+        }
+        if (res.body?.environment?.status === 'failed') {
+          throw new Error(
+            `deleting ${env} failed: ${res.body.environment.statusReason}`,
+          );
+        }
+        return undefined;
+      },
+      timeoutMs,
+      pollMs,
+    );
+
+  const rows: Row[] = [];
+  const everyName: Names[] = [];
+  let failed = false;
+  try {
+    // One environment, end to end, five times.
+    const e2e: number[] = [];
+    for (let i = 0; i < E2E_RUNS; i++) {
+      const env = `${RUN}-one-${i}`;
+      const t0 = performance.now();
+      const run = await deploy(env);
+      await succeeded(env, run);
+      const ms = performance.now() - t0;
+      e2e.push(ms);
+      everyName.push(await namesOf(env));
+      console.log(`  one environment end to end, #${i + 1}: ${seconds(ms)}`);
+      await remove(env);
+      await removed(env);
+    }
+    const sorted = [...e2e].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    rows.push({
+      figure: `one environment end to end (POST, PUT 4 resources, run succeeded), median of ${E2E_RUNS}`,
+      value: `${seconds(median)} (${e2e
+        .map(ms => (ms / 1000).toFixed(2))
+        .join(', ')})`,
+      target: '< 3 s',
+      ok: median < E2E_TARGET_MS,
+    });
+
+    // N environments at once.
+    const envs = Array.from({ length: N }, (_, i) => `${RUN}-many-${i}`);
+    const t0 = performance.now();
+    await Promise.all(
+      envs.map(async env =>
+        succeeded(env, await deploy(env), 300_000, MANY_POLL_MS),
+      ),
+    );
+    const provisionMs = performance.now() - t0;
+    rows.push({
+      figure: `${N} environments × 4 resources at once: all runs succeeded`,
+      value: seconds(provisionMs),
+      target: 'reported',
+      ok: true,
+    });
+    const names = await Promise.all(envs.map(namesOf));
+    everyName.push(...names);
+    const provisioned = await serverNames(s3);
+    for (const { kind, label } of KINDS) {
+      const expected = names.map(n => n[kind]);
+      const { found, ofKeys, distinct } = countOn(provisioned[kind], expected);
+      rows.push({
+        figure: `provisioned: ${label}`,
+        value: `${found} made, ${distinct} distinct, ${
+          ofKeys - found
+        } duplicates`,
+        target: `${N}, ${N}, 0`,
+        ok: found === N && distinct === N && ofKeys === N,
+      });
+    }
+
+    const t1 = performance.now();
+    await Promise.all(
+      envs.map(async env => {
+        await remove(env);
+        await removed(env, 300_000, MANY_POLL_MS);
+      }),
+    );
+    const deleteMs = performance.now() - t1;
+    rows.push({
+      figure: `${N} environments deleted at once: each GET answers 404`,
+      value: seconds(deleteMs),
+      target: 'reported',
+      ok: true,
+    });
+    const after = await serverNames(s3);
+    for (const { kind, label } of KINDS) {
+      const expected = everyName.map(n => n[kind]);
+      const { ofKeys } = countOn(after[kind], expected);
+      rows.push({
+        figure: `after deletion: ${label} left (of all ${expected.length} environments)`,
+        value: `${ofKeys}`,
+        target: '0',
+        ok: ofKeys === 0,
+      });
+    }
+  } catch (error) {
+    failed = true;
+    console.error(`The bench broke off: ${(error as Error).stack ?? error}`);
+  } finally {
+    // Whatever is left of a broken run is deleted through the API.
+    if (live.size) {
+      console.log(`Deleting ${live.size} environments left behind…`);
+      await Promise.all(
+        [...live].map(env =>
+          remove(env)
+            .then(() => removed(env, 120_000))
+            .catch(error => console.error(`  ${env}: ${error}`)),
+        ),
+      );
+    }
+  }
+
+  console.log();
+  printTable(rows);
+
+  await backend.stop();
+  await stopS3rver(s3rver.child);
+  rmSync(dir, { recursive: true, force: true });
+  if (PG) {
+    const admin = new Client({ ...POSTGRES, database: 'postgres' });
+    await admin.connect();
+    const { rows: databases } = await admin.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
+    );
+    for (const { datname } of databases) {
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await admin.end();
+  }
+  const ok = !failed && rows.every(r => r.ok);
+  console.log(ok ? '\nEvery target and count met.' : '\nFAILED.');
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
