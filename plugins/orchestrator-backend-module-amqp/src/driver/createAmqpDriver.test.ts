@@ -1,5 +1,5 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import type { ResourceDriverRequest } from '@plinth/plugin-orchestrator-node';
+import { driverRequest } from '@plinth/plugin-orchestrator-node/testUtils';
 import { connect } from 'amqplib';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,20 +21,7 @@ const driver = createAmqpDriver(options);
 const run = `${process.pid}-${Date.now()}`;
 
 function request(key: string): ResourceDriverRequest {
-  return {
-    key: `${key}-${run}`,
-    type: 'amqp',
-    class: 'default',
-    params: {},
-    app: 'component:default/cartservice',
-    environment: { id: 'development', type: 'development' },
-    inputs: {},
-    resId: 'api.resource',
-    secretInputs: [],
-    dependencies: {},
-    logger: mockServices.logger.mock(),
-    signal: new AbortController().signal,
-  };
+  return driverRequest({ key: `${key}-${run}`, type: 'amqp' });
 }
 
 /** A GET on the management API, as the admin. */

@@ -1,5 +1,5 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import type { ResourceDriverRequest } from '@plinth/plugin-orchestrator-node';
+import { driverRequest } from '@plinth/plugin-orchestrator-node/testUtils';
 import { randomBytes } from 'node:crypto';
 import {
   Connection,
@@ -29,20 +29,7 @@ const driver = createMysqlDriver({ connection });
 const run = `${process.pid}-${Date.now()}`;
 
 function request(key: string): ResourceDriverRequest {
-  return {
-    key: `${key}-${run}`,
-    type: 'mysql',
-    class: 'default',
-    params: {},
-    app: 'component:default/cartservice',
-    environment: { id: 'development', type: 'development' },
-    inputs: {},
-    resId: 'api.resource',
-    secretInputs: [],
-    dependencies: {},
-    logger: mockServices.logger.mock(),
-    signal: new AbortController().signal,
-  };
+  return driverRequest({ key: `${key}-${run}`, type: 'mysql' });
 }
 
 async function admin<T>(work: (client: Connection) => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import type { ResourceDriverRequest } from '@plinth/plugin-orchestrator-node';
+import { driverRequest } from '@plinth/plugin-orchestrator-node/testUtils';
 import { Client } from 'pg';
 import { createPostgresDriver } from './createPostgresDriver';
 import { postgresNamesOf } from './names';
@@ -22,20 +22,7 @@ const driver = createPostgresDriver({ connection });
 const run = `${process.pid}-${Date.now()}`;
 
 function request(key: string): ResourceDriverRequest {
-  return {
-    key: `${key}-${run}`,
-    type: 'postgres',
-    class: 'default',
-    params: {},
-    app: 'component:default/cartservice',
-    environment: { id: 'development', type: 'development' },
-    inputs: {},
-    resId: 'api.resource',
-    secretInputs: [],
-    dependencies: {},
-    logger: mockServices.logger.mock(),
-    signal: new AbortController().signal,
-  };
+  return driverRequest({ key: `${key}-${run}`, type: 'postgres' });
 }
 
 async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {

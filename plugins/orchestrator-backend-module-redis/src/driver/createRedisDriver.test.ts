@@ -1,5 +1,5 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import type { ResourceDriverRequest } from '@plinth/plugin-orchestrator-node';
+import { driverRequest } from '@plinth/plugin-orchestrator-node/testUtils';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, AddressInfo } from 'node:net';
@@ -27,20 +27,7 @@ const driver = createRedisDriver({ connection });
 const run = `${process.pid}-${Date.now()}`;
 
 function request(key: string): ResourceDriverRequest {
-  return {
-    key: `${key}-${run}`,
-    type: 'redis',
-    class: 'default',
-    params: {},
-    app: 'component:default/cartservice',
-    environment: { id: 'development', type: 'development' },
-    inputs: {},
-    resId: 'api.resource',
-    secretInputs: [],
-    dependencies: {},
-    logger: mockServices.logger.mock(),
-    signal: new AbortController().signal,
-  };
+  return driverRequest({ key: `${key}-${run}`, type: 'redis' });
 }
 
 /** A connected client, failing at once rather than retrying. */

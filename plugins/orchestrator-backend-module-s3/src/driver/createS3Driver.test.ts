@@ -5,8 +5,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { mockServices } from '@backstage/backend-test-utils';
 import type { ResourceDriverRequest } from '@plinth/plugin-orchestrator-node';
+import { driverRequest } from '@plinth/plugin-orchestrator-node/testUtils';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,20 +82,7 @@ afterAll(async () => {
 });
 
 function request(key: string): ResourceDriverRequest {
-  return {
-    key: `${key}-${run}`,
-    type: 's3',
-    class: 'default',
-    params: {},
-    app: 'component:default/cartservice',
-    environment: { id: 'development', type: 'development' },
-    inputs: {},
-    resId: 'api.resource',
-    secretInputs: [],
-    dependencies: {},
-    logger: mockServices.logger.mock(),
-    signal: new AbortController().signal,
-  };
+  return driverRequest({ key: `${key}-${run}`, type: 's3' });
 }
 
 /** The store, as its admin sees it. */

@@ -1,23 +1,19 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { ResourceDriverRequest } from '@plinth/plugin-orchestrator-node';
+import { driverRequest as baseRequest } from '@plinth/plugin-orchestrator-node/testUtils';
 
-/** A request for the Cart Service's `api` workload in development. */
+/**
+ * A request for the Cart Service's `api` workload in development, with a
+ * logger the tests can look at.
+ */
 export function driverRequest(
   overrides: Partial<ResourceDriverRequest> = {},
 ): ResourceDriverRequest {
-  return {
+  return baseRequest({
     key: 'api.db',
     type: 'postgres',
-    class: 'default',
-    params: {},
-    app: 'component:default/cartservice',
-    environment: { id: 'development', type: 'development' },
-    inputs: {},
     resId: 'api.db',
-    secretInputs: [],
-    dependencies: {},
     logger: mockServices.logger.mock(),
-    signal: new AbortController().signal,
     ...overrides,
-  };
+  });
 }
