@@ -11,8 +11,16 @@
  *   scheduled task, one replica at a time) deletes an expired environment
  *   once.
  */
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockServices } from '@backstage/backend-test-utils';
+import { createAmqpDriver } from '@plinth/plugin-orchestrator-backend-module-amqp';
 import { createPostgresDriver } from '@plinth/plugin-orchestrator-backend-module-postgres';
+import { createRedisDriver } from '@plinth/plugin-orchestrator-backend-module-redis';
+import { createS3Driver } from '@plinth/plugin-orchestrator-backend-module-s3';
+import type { ResourceDriver } from '@plinth/plugin-orchestrator-node';
+import { driverRequest } from '@plinth/plugin-orchestrator-node/testUtils';
+import Redis from 'ioredis';
+import S3rver from 's3rver';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,9 +31,12 @@ import {
   freePort,
   pgQuery,
   POSTGRES,
+  RABBITMQ,
+  REDIS,
   Replica,
   replicaOptions,
   ReplicaOptions,
+  S3_CREDENTIALS,
   slowCommandScript,
   startReplica,
   tail,
@@ -51,19 +62,40 @@ resources:
     type: kafka-topic
 `;
 
+/** The kill test's workload: a resource of each driver module, and the slow one. */
+const KILL_SCORE = `${SCORE}  cache:
+    type: redis
+  events:
+    type: amqp
+  images:
+    type: s3
+`;
+
 const APP_REF = 'component:default/cartservice';
 /** The stable key the drivers (and the command) name a resource after. */
 const keyOf = (env: string, resId: string) =>
   resourceKeyOf({ app: APP_REF, env, envType: 'development' }, resId);
 
 let dir: string;
+let s3: S3rver | undefined;
+let s3Endpoint = '';
 const replicas: Replica[] = [];
+/** Environments whose redis, amqp and s3 resources go in afterAll if a test failed. */
+const killEnvironments = new Set<string>();
 const prefixes: string[] = [];
 /** Environments the tests made: their databases go in afterAll if a test failed. */
 const environments = new Set<string>();
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plinth-orchestrator-replicas-'));
+  fs.mkdirSync(path.join(dir, 's3'));
+  s3 = new S3rver({
+    port: 0,
+    address: '127.0.0.1',
+    silent: true,
+    directory: path.join(dir, 's3'),
+  });
+  s3Endpoint = `http://127.0.0.1:${(await s3.run()).port}`;
   fs.writeFileSync(path.join(dir, 'catalog-info.yaml'), CATALOG_INFO);
   fs.writeFileSync(path.join(dir, 'slow.sh'), slowCommandScript(4), {
     mode: 0o755,
@@ -98,8 +130,71 @@ afterAll(async () => {
       signal: new AbortController().signal,
     });
   }
+  const others: Array<[ResourceDriver, string, string]> = [
+    [createRedisDriver({ connection: REDIS }), 'redis', 'cart.cache'],
+    [createAmqpDriver(RABBITMQ), 'amqp', 'cart.events'],
+    [
+      createS3Driver({
+        endpoint: s3Endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: S3_CREDENTIALS,
+      }),
+      's3',
+      'cart.images',
+    ],
+  ];
+  for (const env of killEnvironments) {
+    for (const [other, type, resId] of others) {
+      await other.deprovision({
+        ...driverRequest({ key: keyOf(env, resId), type, resId }),
+        state: {},
+      });
+    }
+  }
+  await s3?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** The Redis ACL users, RabbitMQ vhosts and users, and S3 buckets of these names. */
+async function otherObjects(names: {
+  redisUser: string;
+  vhost: string;
+  amqpUser: string;
+  bucket: string;
+}) {
+  const redis = new Redis({ ...REDIS, lazyConnect: true });
+  await redis.connect();
+  const users = (await redis.call('ACL', 'USERS')) as string[];
+  redis.disconnect();
+  const management = async (what: string) => {
+    const response = await fetch(`${RABBITMQ.managementUrl}/api/${what}`, {
+      headers: {
+        authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}`,
+      },
+    });
+    return ((await response.json()) as Array<{ name: string }>).map(
+      v => v.name,
+    );
+  };
+  const { Buckets = [] } = await new S3Client({
+    endpoint: s3Endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: S3_CREDENTIALS,
+  }).send(new ListBucketsCommand({}));
+  const times = (list: string[], name: string) =>
+    list.filter(item => item === name).length;
+  return {
+    redisUsers: times(users, names.redisUser),
+    vhosts: times(await management('vhosts'), names.vhost),
+    amqpUsers: times(await management('users'), names.amqpUser),
+    buckets: times(
+      Buckets.map(b => b.Name ?? ''),
+      names.bucket,
+    ),
+  };
+}
 
 /** Options of one test: a database prefix of its own, and its command log. */
 function testOptions(label: string) {
@@ -115,6 +210,7 @@ function testOptions(label: string) {
       command: path.join(dir, 'slow.sh'),
       leaseSeconds: 3,
       reaperSeconds: 1,
+      s3Endpoint,
     },
     0,
   );
@@ -176,11 +272,15 @@ async function createEnvironment(replica: Replica, id: string) {
   expect(res).toMatchObject({ status: 201 });
 }
 
-async function putWorkload(replica: Replica, env: string): Promise<string> {
+async function putWorkload(
+  replica: Replica,
+  env: string,
+  score = SCORE,
+): Promise<string> {
   const res = await replica.call(
     'PUT',
     `${APP_PATH}/environments/${env}/workloads/cart`,
-    SCORE,
+    score,
     'application/yaml',
   );
   expect(res).toMatchObject({ status: 202 });
@@ -241,12 +341,13 @@ function logs(): string {
 }
 
 describe('orchestrator replicas as processes', () => {
-  it('resumes a run whose replica was killed with SIGKILL while provisioning, leaving one database and one role', async () => {
+  it('resumes a run whose replica was killed with SIGKILL while provisioning, leaving one of each database, role, Redis user, vhost, RabbitMQ user and bucket', async () => {
     const { base, commandLog } = testOptions('kill');
     const env = `kill-${process.pid}`;
+    killEnvironments.add(env);
     const a = await start('a', base, commandLog);
     await createEnvironment(a, env);
-    const run = await putWorkload(a, env);
+    const run = await putWorkload(a, env, KILL_SCORE);
 
     // A is in the middle of the run: the database is made, the slow
     // command has started and not finished.
@@ -301,6 +402,19 @@ describe('orchestrator replicas as processes', () => {
       username: db.username,
     });
     expect(byId['cart.topic']).toMatchObject({ status: 'ready' });
+    // What A made before it died was found again, not made twice.
+    const others = {
+      redisUser: byId['cart.cache'].outputs.username,
+      vhost: byId['cart.events'].outputs.vhost,
+      amqpUser: byId['cart.events'].outputs.username,
+      bucket: byId['cart.images'].outputs.bucket,
+    };
+    expect(await otherObjects(others)).toEqual({
+      redisUsers: 1,
+      vhosts: 1,
+      amqpUsers: 1,
+      buckets: 1,
+    });
     expect(await postgresObjects(db.name)).toEqual({
       databases: 1,
       databasesOfKey: 1,
@@ -319,6 +433,12 @@ describe('orchestrator replicas as processes', () => {
       databasesOfKey: 0,
       roles: 0,
       rolesOfKey: 0,
+    });
+    expect(await otherObjects(others)).toEqual({
+      redisUsers: 0,
+      vhosts: 0,
+      amqpUsers: 0,
+      buckets: 0,
     });
     expect(
       count(

@@ -19,9 +19,17 @@ import {
 import { createBackend } from '@backstage/backend-defaults';
 import { ConfigReader } from '@backstage/config';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import amqpDriverModule from '@plinth/plugin-orchestrator-backend-module-amqp';
 import postgresDriverModule from '@plinth/plugin-orchestrator-backend-module-postgres';
+import redisDriverModule from '@plinth/plugin-orchestrator-backend-module-redis';
+import s3DriverModule from '@plinth/plugin-orchestrator-backend-module-s3';
 import orchestratorPlugin from '../index';
-import type { ReplicaOptions } from './replicas';
+import {
+  RABBITMQ,
+  REDIS,
+  S3_CREDENTIALS,
+  type ReplicaOptions,
+} from './replicas';
 
 const options: ReplicaOptions = JSON.parse(process.argv[2] ?? '{}');
 
@@ -69,6 +77,13 @@ async function main() {
                   passEnvironment: ['PLINTH_COMMAND_LOG'],
                 },
                 postgres: { connection: options.postgres },
+                redis: { connection: REDIS },
+                amqp: RABBITMQ,
+                s3: {
+                  endpoint: options.s3Endpoint,
+                  forcePathStyle: true,
+                  credentials: S3_CREDENTIALS,
+                },
               },
               resourceDefinitions: [
                 {
@@ -77,6 +92,12 @@ async function main() {
                   driver: 'postgres',
                   criteria: [{}],
                 },
+                ...(['redis', 'amqp', 's3'] as const).map(type => ({
+                  id: `${type}-local`,
+                  type,
+                  driver: type,
+                  criteria: [{}],
+                })),
                 {
                   id: 'slow-topic',
                   type: 'kafka-topic',
@@ -93,6 +114,9 @@ async function main() {
   backend.add(catalogPlugin);
   backend.add(orchestratorPlugin);
   backend.add(postgresDriverModule);
+  backend.add(redisDriverModule);
+  backend.add(amqpDriverModule);
+  backend.add(s3DriverModule);
   await backend.start();
   process.stdout.write(`replica ready ${options.port}\n`);
   const stop = () => {

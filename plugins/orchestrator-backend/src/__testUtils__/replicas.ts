@@ -27,7 +27,23 @@ export interface ReplicaOptions {
   command: string;
   leaseSeconds: number;
   reaperSeconds: number;
+  /** The S3 API the `s3` driver provisions buckets on (the test's s3rver). */
+  s3Endpoint: string;
 }
+
+/** The machine's Redis and RabbitMQ, where the redis and amqp drivers provision. */
+export const REDIS = { host: '127.0.0.1', port: 6379 };
+export const RABBITMQ = {
+  managementUrl: 'http://127.0.0.1:15672',
+  username: 'guest',
+  password: 'guest',
+  amqpHost: '127.0.0.1',
+};
+/** s3rver's own credentials: it checks the key id only. */
+export const S3_CREDENTIALS = {
+  accessKeyId: 'S3RVER',
+  secretAccessKey: 'S3RVER',
+};
 
 /** The machine's PostgreSQL, where replicas keep state and the driver provisions. */
 export const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres' };
