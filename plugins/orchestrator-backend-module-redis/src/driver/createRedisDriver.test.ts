@@ -115,7 +115,9 @@ describe('createRedisDriver, on the real Redis', () => {
       host: connection.host,
       port: String(connection.port),
       username: expect.stringMatching(/^plinth_[a-z0-9_]+$/),
+      prefix: expect.stringMatching(/^plinth_[a-z0-9_]+:$/),
     });
+    expect(first.outputs.prefix).toBe(`${first.outputs.username}:`);
     expect(Object.keys(first.secrets)).toEqual(['password']);
     expect(again.secrets.password).not.toBe(first.secrets.password);
     expect(first.state).toEqual({ username, prefix: `${username}:` });

@@ -186,7 +186,7 @@ export function createRedisDriver(options: RedisDriverOptions): ResourceDriver {
         `Redis user ${username} ready on ${host}:${port}, keys under ${prefix}`,
       );
       return {
-        outputs: { host, port: String(port), username },
+        outputs: { host, port: String(port), username, prefix },
         secrets: { password },
         state: { username, prefix },
       };

@@ -80,6 +80,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
       out('port', "the Redis server's port"),
       out('username', 'the ACL user'),
       out('password', "the ACL user's password", true),
+      out('prefix', 'the prefix its keys and channels must start with'),
     ],
   },
   {
