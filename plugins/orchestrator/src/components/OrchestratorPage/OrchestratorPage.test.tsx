@@ -1,4 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -11,6 +12,7 @@ import { OrchestratorPage } from './OrchestratorPage';
 function renderPage(api: OrchestratorApi = fakeOrchestratorApi()) {
   return renderInTestApp(<OrchestratorPage />, {
     apis: [[orchestratorApiRef, api]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 }
 

@@ -1,5 +1,6 @@
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -15,7 +16,6 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { orchestratorApiRef } from '../../api/OrchestratorApi';
 import { usageSummary } from '../../lib/criteria';
-import { shortEntityRef } from '../../lib/refs';
 import { ErrorText } from '../shared';
 import { CriteriaChips } from './CriteriaChips';
 
@@ -90,8 +90,9 @@ function UsedBy(props: { definition: ResourceDefinitionView }) {
         <ul className={classes.list}>
           {apps.slice(0, MAX_APPS).map(([app, environments]) => (
             <li key={app}>
-              <Typography variant="body2" title={app}>
-                {shortEntityRef(app)}: {[...new Set(environments)].join(', ')}
+              <Typography variant="body2">
+                <EntityRefLink entityRef={app} />:{' '}
+                {[...new Set(environments)].join(', ')}
               </Typography>
             </li>
           ))}
