@@ -27,3 +27,13 @@ export type {
   OrchestratorCallOptions,
   OrchestratorService,
 } from './service/OrchestratorService';
+export { renderWorkloads } from './render/renderWorkloads';
+export { toYaml } from './render/toYaml';
+export type {
+  DeploymentStrategy,
+  KubernetesObject,
+  RenderInput,
+  RenderProblem,
+  RenderResult,
+  ResolvedResource,
+} from './render/types';
