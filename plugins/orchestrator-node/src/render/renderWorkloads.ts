@@ -1,33 +1,25 @@
 import {
-  findPlaceholders,
-  substitutePlaceholders,
-  type ScoreContainer,
-  type ScoreWorkload,
-} from '@plinth/plugin-orchestrator-common';
-import {
-  dataKeyOf,
-  dnsLabelOf,
-  dnsLabelWithSuffix,
-  hashOf,
-  isDnsLabel,
-  labelValueOf,
-} from './names';
+  FILES_VOLUME,
+  PodParts,
+  renderContainer,
+  SECRET_FILES_VOLUME,
+} from './containers';
+import { renderController } from './controller';
+import { renderIngress } from './ingress';
+import { dnsLabelOf, hashOf, labelValueOf } from './names';
+import { compareText, listed, sorted } from './order';
+import { Resolver } from './resolver';
 import type {
   DeploymentStrategy,
   KubernetesObject,
   RenderInput,
   RenderProblem,
   RenderResult,
-  ResolvedResource,
 } from './types';
 import { validateObject } from './validate';
 
 /** The label that says which tool manages an object. */
 const MANAGED_BY = 'plinth';
-/** A volume's size when its params name none. */
-const DEFAULT_VOLUME_SIZE = '1Gi';
-const FILES_VOLUME = 'plinth-files';
-const SECRET_FILES_VOLUME = 'plinth-secret-files';
 
 /** The order objects are written in: what others need comes first. */
 const KIND_ORDER = [
@@ -40,183 +32,10 @@ const KIND_ORDER = [
   'Ingress',
 ];
 
-/** Texts in code-point order, the same on every machine (no locale). */
-function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
-
-/** A map with its keys in order, so that output does not follow input order. */
-function sorted<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(
-    Object.entries(record).sort(([a], [b]) => compareText(a, b)),
-  );
-}
-
-function listed(names: string[]): string {
-  return names.length ? [...names].sort(compareText).join(', ') : 'none';
-}
-
 /** A workload's objects and problems, before validation. */
 interface Rendered {
   objects: KubernetesObject[];
   problems: RenderProblem[];
-}
-
-/** Resolves a workload's values, saying where something is missing. */
-class Resolver {
-  readonly problems: RenderProblem[] = [];
-
-  constructor(
-    private readonly name: string,
-    private readonly workload: ScoreWorkload,
-    private readonly resolved: Record<string, ResolvedResource>,
-  ) {}
-
-  problem(key: string, message: string): void {
-    this.problems.push({
-      workload: this.name,
-      key,
-      message: `Workload "${this.name}", ${key}: ${message}`,
-    });
-  }
-
-  /**
-   * The value with its placeholders resolved, and whether a secret output
-   * went into it; undefined (and a problem) when one cannot be resolved.
-   */
-  resolve(
-    key: string,
-    value: string,
-  ): { text: string; secret: boolean } | undefined {
-    let secret = false;
-    let complete = true;
-    let text: string;
-    try {
-      text = substitutePlaceholders(value, ({ expression, segments }) => {
-        const found = this.lookUp(key, `\${${expression}}`, segments);
-        if (found === undefined) {
-          complete = false;
-          return '';
-        }
-        secret = secret || found.secret;
-        return found.text;
-      });
-    } catch (error) {
-      this.problem(key, (error as Error).message);
-      return undefined;
-    }
-    return complete ? { text, secret } : undefined;
-  }
-
-  private lookUp(
-    key: string,
-    where: string,
-    segments: string[],
-  ): { text: string; secret: boolean } | undefined {
-    const [root, name, ...rest] = segments;
-    if (root === 'metadata') {
-      let current: unknown = this.workload.metadata;
-      for (const segment of segments.slice(1)) {
-        current =
-          current && typeof current === 'object'
-            ? (current as Record<string, unknown>)[segment]
-            : undefined;
-      }
-      if (
-        segments.length < 2 ||
-        (typeof current !== 'string' &&
-          typeof current !== 'number' &&
-          typeof current !== 'boolean')
-      ) {
-        this.problem(key, `${where} names no metadata text of this workload.`);
-        return undefined;
-      }
-      return { text: String(current), secret: false };
-    }
-    if (root !== 'resources' || name === undefined) {
-      this.problem(
-        key,
-        `${where} is not a Score placeholder: they start with metadata. or resources.`,
-      );
-      return undefined;
-    }
-    if (!this.workload.resources?.[name]) {
-      this.problem(
-        key,
-        `${where} names no resource of this workload; its resources are: ${listed(
-          Object.keys(this.workload.resources ?? {}),
-        )}.`,
-      );
-      return undefined;
-    }
-    const resource = this.resolved[name];
-    if (!resource) {
-      this.problem(
-        key,
-        `${where}: resource "${name}" has not been provisioned, so it has no outputs.`,
-      );
-      return undefined;
-    }
-    // `${resources.data}` names a volume whole: its `source` output.
-    const output = rest.length ? rest.join('.') : 'source';
-    if (Object.prototype.hasOwnProperty.call(resource.secrets, output)) {
-      return { text: resource.secrets[output], secret: true };
-    }
-    if (Object.prototype.hasOwnProperty.call(resource.outputs, output)) {
-      return { text: resource.outputs[output], secret: false };
-    }
-    this.problem(
-      key,
-      `${where}: resource "${name}" has no output "${output}"; its outputs are: ${listed(
-        [...Object.keys(resource.outputs), ...Object.keys(resource.secrets)],
-      )}.`,
-    );
-    return undefined;
-  }
-}
-
-function probeOf(
-  probe: NonNullable<ScoreContainer['livenessProbe']>,
-): Record<string, unknown> {
-  if (probe.httpGet) {
-    const { path, port, scheme, host, httpHeaders } = probe.httpGet;
-    return {
-      httpGet: {
-        path,
-        port,
-        ...(scheme ? { scheme } : {}),
-        ...(host ? { host } : {}),
-        ...(httpHeaders?.length
-          ? {
-              httpHeaders: httpHeaders.map(h => ({
-                name: h.name,
-                value: h.value,
-              })),
-            }
-          : {}),
-      },
-    };
-  }
-  return { exec: { command: [...(probe.exec?.command ?? [])] } };
-}
-
-function resourcesOf(
-  resources: ScoreContainer['resources'],
-): Record<string, unknown> | undefined {
-  if (!resources) return undefined;
-  const out: Record<string, unknown> = {};
-  if (resources.limits && Object.keys(resources.limits).length) {
-    out.limits = sorted({ ...resources.limits });
-  }
-  if (resources.requests && Object.keys(resources.requests).length) {
-    out.requests = sorted({ ...resources.requests });
-  }
-  return Object.keys(out).length ? out : undefined;
-}
-
-function fileMode(mode: string | undefined): number | undefined {
-  return mode === undefined ? undefined : parseInt(mode, 8);
 }
 
 /** Renders one workload's objects, unvalidated. */
@@ -247,13 +66,6 @@ function renderWorkload(input: RenderInput, name: string): Rendered {
     annotations: { 'plinth.dev/app-ref': input.app },
   });
 
-  const configData: Record<string, string> = {};
-  const secretData: Record<string, string> = {};
-  const configItems: Array<Record<string, unknown>> = [];
-  const secretItems: Array<Record<string, unknown>> = [];
-  const claims = new Map<string, KubernetesObject>();
-  const containers: Array<Record<string, unknown>> = [];
-
   for (const container of Object.keys(images)) {
     if (!workload.containers[container]) {
       resolver.problem(
@@ -265,155 +77,27 @@ function renderWorkload(input: RenderInput, name: string): Rendered {
     }
   }
 
-  for (const [cname, container] of Object.entries(workload.containers)) {
-    const base = `containers.${cname}`;
-    const image = images[cname] ?? container.image;
-    if (image === '.') {
-      resolver.problem(
-        `${base}.image`,
-        'is "." (an image built at deploy time), but no image was chosen for it.',
-      );
-    }
-
-    const env: Array<Record<string, unknown>> = [];
-    for (const variable of Object.keys(container.variables ?? {}).sort(
-      compareText,
-    )) {
-      const key = `${base}.variables.${variable}`;
-      const value = resolver.resolve(key, container.variables![variable]);
-      if (!value) continue;
-      if (value.secret) {
-        const dataKey = dataKeyOf(`${cname}.env.${variable}`);
-        secretData[dataKey] = value.text;
-        env.push({
-          name: variable,
-          valueFrom: { secretKeyRef: { name: objectName, key: dataKey } },
-        });
-      } else {
-        env.push({ name: variable, value: value.text });
-      }
-    }
-
-    const mounts: Array<Record<string, unknown>> = [];
-    (container.files ?? []).forEach((file, i) => {
-      const key = `${base}.files[${i}]`;
-      if (file.content === undefined) {
-        resolver.problem(
-          `${key}.source`,
-          'names a file to read, which the renderer cannot do: write its content in the Score file.',
-        );
-        return;
-      }
-      const value = file.noExpand
-        ? { text: file.content, secret: false }
-        : resolver.resolve(`${key}.content`, file.content);
-      if (!value) return;
-      const dataKey = dataKeyOf(`${cname}.files.${i}`);
-      const mode = fileMode(file.mode);
-      const item = {
-        key: dataKey,
-        path: dataKey,
-        ...(mode === undefined ? {} : { mode }),
-      };
-      if (value.secret) {
-        secretData[dataKey] = value.text;
-        secretItems.push(item);
-      } else {
-        configData[dataKey] = value.text;
-        configItems.push(item);
-      }
-      mounts.push({
-        name: value.secret ? SECRET_FILES_VOLUME : FILES_VOLUME,
-        mountPath: file.target,
-        subPath: dataKey,
-        readOnly: true,
-      });
-    });
-
-    (container.volumes ?? []).forEach((volume, i) => {
-      const key = `${base}.volumes[${i}].source`;
-      let resourceName: string | undefined;
-      try {
-        const found = findPlaceholders(volume.source);
-        const [only] = found;
-        if (
-          found.length === 1 &&
-          volume.source.trim() === `\${${only.expression}}` &&
-          only.segments.length === 2 &&
-          only.segments[0] === 'resources'
-        ) {
-          resourceName = only.segments[1];
-        }
-      } catch {
-        // An unclosed placeholder: the sentence below says what is expected.
-      }
-      const resource = resourceName
-        ? workload.resources?.[resourceName]
-        : undefined;
-      if (!resourceName || !resource || resource.type !== 'volume') {
-        resolver.problem(
-          key,
-          `must name a volume resource of this workload, such as \${resources.data}; its volume resources are: ${listed(
-            Object.entries(workload.resources ?? {})
-              .filter(([, r]) => r.type === 'volume')
-              .map(([n]) => n),
-          )}.`,
-        );
-        return;
-      }
-      const claim = resolver.resolve(key, volume.source);
-      if (!claim) return;
-      if (!isDnsLabel(claim.text)) {
-        resolver.problem(
-          key,
-          `resolves to "${claim.text}", which is not a volume name (a DNS label).`,
-        );
-        return;
-      }
-      if (!claims.has(claim.text)) {
-        const size = resource.params?.size;
-        claims.set(claim.text, {
-          apiVersion: 'v1',
-          kind: 'PersistentVolumeClaim',
-          metadata: metadata(claim.text),
-          spec: {
-            accessModes: ['ReadWriteOnce'],
-            resources: {
-              requests: {
-                storage:
-                  typeof size === 'string' || typeof size === 'number'
-                    ? String(size)
-                    : DEFAULT_VOLUME_SIZE,
-              },
-            },
-          },
-        });
-      }
-      mounts.push({
-        name: claim.text,
-        mountPath: volume.target,
-        ...(volume.path ? { subPath: volume.path.replace(/^\/+/, '') } : {}),
-        ...(volume.readOnly ? { readOnly: true } : {}),
-      });
-    });
-
-    const resources = resourcesOf(container.resources);
-    containers.push({
-      name: cname,
-      image,
-      ...(container.command ? { command: [...container.command] } : {}),
-      ...(container.args ? { args: [...container.args] } : {}),
-      ...(env.length ? { env } : {}),
-      ...(mounts.length ? { volumeMounts: mounts } : {}),
-      ...(resources ? { resources } : {}),
-      ...(container.livenessProbe
-        ? { livenessProbe: probeOf(container.livenessProbe) }
-        : {}),
-      ...(container.readinessProbe
-        ? { readinessProbe: probeOf(container.readinessProbe) }
-        : {}),
-    });
-  }
+  const parts: PodParts = {
+    configData: {},
+    secretData: {},
+    configItems: [],
+    secretItems: [],
+    claims: new Map(),
+  };
+  const { configData, secretData, configItems, secretItems, claims } = parts;
+  const containers = Object.entries(workload.containers).map(
+    ([cname, container]) =>
+      renderContainer({
+        resolver,
+        workload,
+        cname,
+        container,
+        image: images[cname] ?? container.image,
+        objectName,
+        metadata,
+        parts,
+      }),
+  );
 
   const objects: KubernetesObject[] = [...claims.values()];
   const volumes: Array<Record<string, unknown>> = [];
@@ -494,75 +178,17 @@ function renderWorkload(input: RenderInput, name: string): Rendered {
   };
   const podSpec = { selector: { matchLabels: selector }, template };
 
-  if (strategy.type === 'rolling') {
-    objects.push({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: metadata(objectName),
-      spec: { ...podSpec, strategy: { type: 'RollingUpdate' } },
-    });
-  } else if (strategy.type === 'canary') {
-    if (!strategy.steps.length) {
-      resolver.problem(
-        'strategy.steps',
-        'a canary needs at least one step (a weight from 0 to 100).',
-      );
-    }
-    const steps: Array<Record<string, unknown>> = [];
-    strategy.steps.forEach((step, i) => {
-      if (
-        !Number.isInteger(step.weight) ||
-        step.weight < 0 ||
-        step.weight > 100
-      ) {
-        resolver.problem(
-          `strategy.steps[${i}].weight`,
-          `must be a whole percentage from 0 to 100, not ${step.weight}.`,
-        );
-      }
-      steps.push({ setWeight: step.weight });
-      if (step.pauseSeconds !== undefined) {
-        if (!Number.isInteger(step.pauseSeconds) || step.pauseSeconds < 0) {
-          resolver.problem(
-            `strategy.steps[${i}].pauseSeconds`,
-            `must be a whole number of seconds, not ${step.pauseSeconds}.`,
-          );
-        }
-        steps.push({ pause: { duration: step.pauseSeconds } });
-      }
-    });
-    objects.push({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Rollout',
-      metadata: metadata(objectName),
-      spec: { ...podSpec, strategy: { canary: { steps } } },
-    });
-  } else {
-    const previewName = dnsLabelWithSuffix(objectName, 'preview');
-    if (!ports.length) {
-      resolver.problem(
-        'service.ports',
-        'a blue-green deployment switches traffic between two Services, so the workload must declare service ports.',
-      );
-    } else {
-      objects.push(service(previewName));
-    }
-    objects.push({
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Rollout',
-      metadata: metadata(objectName),
-      spec: {
-        ...podSpec,
-        strategy: {
-          blueGreen: {
-            activeService: objectName,
-            previewService: previewName,
-            autoPromotionEnabled: strategy.autoPromote ?? true,
-          },
-        },
-      },
-    });
-  }
+  objects.push(
+    ...renderController({
+      strategy,
+      resolver,
+      objectName,
+      metadata,
+      podSpec,
+      hasPorts: ports.length > 0,
+      service,
+    }),
+  );
 
   const ingress = renderIngress(
     workload,
@@ -575,80 +201,6 @@ function renderWorkload(input: RenderInput, name: string): Rendered {
   if (ingress) objects.push(ingress);
 
   return { objects, problems: resolver.problems };
-}
-
-/** An Ingress of the workload's `route` resources, if it has any. */
-function renderIngress(
-  workload: ScoreWorkload,
-  resolved: Record<string, ResolvedResource>,
-  resolver: Resolver,
-  ports: number[],
-  serviceName: string,
-  metadata: KubernetesObject['metadata'],
-): KubernetesObject | undefined {
-  const routes = Object.entries(workload.resources ?? {})
-    .filter(([, r]) => r.type === 'route')
-    .map(([n]) => n)
-    .sort(compareText);
-  if (!routes.length) return undefined;
-  const byHost = new Map<string, Array<{ path: string; port: number }>>();
-  for (const route of routes) {
-    const key = `resources.${route}`;
-    const outputs = resolved[route]?.outputs;
-    if (!outputs) {
-      resolver.problem(
-        key,
-        'the route has not been provisioned, so it has no host.',
-      );
-      continue;
-    }
-    const missing = ['host', 'port'].filter(o => !outputs[o]);
-    if (missing.length) {
-      resolver.problem(
-        key,
-        `the route has no output ${missing.map(m => `"${m}"`).join(' or ')}.`,
-      );
-      continue;
-    }
-    const port = Number(outputs.port);
-    if (!ports.includes(port)) {
-      resolver.problem(
-        `${key}.params.port`,
-        `the route goes to port ${
-          outputs.port
-        }, which the workload's service does not expose; its ports are: ${
-          ports.length ? ports.join(', ') : 'none (declare service.ports)'
-        }.`,
-      );
-      continue;
-    }
-    const paths = byHost.get(outputs.host) ?? [];
-    paths.push({ path: outputs.path || '/', port });
-    byHost.set(outputs.host, paths);
-  }
-  if (!byHost.size) return undefined;
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata,
-    spec: {
-      rules: [...byHost.keys()].sort(compareText).map(host => ({
-        host,
-        http: {
-          paths: byHost
-            .get(host)!
-            .sort((a, b) => compareText(a.path, b.path) || a.port - b.port)
-            .map(({ path, port }) => ({
-              path,
-              pathType: 'Prefix',
-              backend: {
-                service: { name: serviceName, port: { number: port } },
-              },
-            })),
-        },
-      })),
-    },
-  };
 }
 
 function compareObjects(a: KubernetesObject, b: KubernetesObject): number {
