@@ -2,7 +2,11 @@ import { Command, Option } from 'commander';
 import { doraCommand, DoraCommandOptions } from './commands/dora';
 import { entityCommand } from './commands/entity';
 import { importPortCommand } from './commands/importPort';
-import { scoreValidateCommand } from './commands/score';
+import {
+  scoreRenderCommand,
+  ScoreRenderOptions,
+  scoreValidateCommand,
+} from './commands/score';
 import { scorecardCommand } from './commands/scorecard';
 import { CommandResult, validateCommand } from './commands/validate';
 
@@ -103,10 +107,11 @@ export function createProgram(): Command {
       report(doraCommand(path, options)),
     );
 
-  program
+  const scoreCommand = program
     .command('score')
     .description('Score workload files (score.dev/v1b1)')
-    .exitOverride()
+    .exitOverride();
+  scoreCommand
     .command('validate')
     .description(
       'Validate Score workload files (or folders of score.yaml, *.score.yaml and score.json files) against the Score specification, placeholders included. One line per problem, file:line:column: key: message. Exit 0 when every file is valid, 1 when one is not, 2 on a usage error.',
@@ -120,6 +125,37 @@ export function createProgram(): Command {
     .exitOverride()
     .action((paths: string[], options: { format: 'text' | 'json' }) =>
       report(scoreValidateCommand(paths, options)),
+    );
+  scoreCommand
+    .command('render')
+    .description(
+      'Render Score workload files as Kubernetes manifests without an orchestrator, resources from built-in in-cluster defaults (a StatefulSet, Service and Secret per postgres, mysql, redis, amqp or mongodb resource). One YAML file per object in --out. Exit 0 when every workload rendered, 1 on a problem (nothing is written), 2 on a usage error.',
+    )
+    .argument('<paths...>', 'Score files or folders')
+    .requiredOption('--out <dir>', 'the folder to write the manifests to')
+    .option('--env <id>', 'the environment', 'development')
+    .option('--env-type <type>', "the environment's type", 'development')
+    .option('--namespace <ns>', 'the namespace; the environment by default')
+    .option(
+      '--app <ref>',
+      "the app's entity ref; component:default/<first workload> by default",
+    )
+    .option(
+      '--seed <text>',
+      "the secret the databases' passwords are derived from (the same seed gives the same passwords); required when a database is rendered",
+    )
+    .option(
+      '--values <file>',
+      'a YAML or JSON file of values: and secrets: (maps of names to texts) that environment resources give',
+    )
+    .addOption(
+      new Option('--format <format>', 'how to print the summary and problems')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .exitOverride()
+    .action((paths: string[], options: ScoreRenderOptions) =>
+      report(scoreRenderCommand(paths, options)),
     );
 
   const importCommand = program

@@ -37,3 +37,8 @@ export type {
   RenderResult,
   ResolvedResource,
 } from './render/types';
+export {
+  defaultResources,
+  type DefaultResourcesInput,
+  type DefaultResourcesResult,
+} from './render/defaults/defaultResources';

@@ -1,6 +1,10 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { resolve } from 'node:path';
-import { scoreValidateCommand } from './score';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { CommanderError } from 'commander';
+import { createProgram } from '../program';
+import { scoreRenderCommand, scoreValidateCommand } from './score';
 
 const cart = `apiVersion: score.dev/v1b1
 metadata:
@@ -102,5 +106,238 @@ describe('plinth score validate', () => {
         cwd: resolve(__dirname, '../../../..'),
       }),
     ).resolves.toEqual({ exitCode: 0, stdout: '2 Score file(s) valid\n' });
+  });
+});
+
+describe('plinth score render', () => {
+  const dir = createMockDirectory();
+  beforeEach(() => dir.clear());
+  const repo = resolve(__dirname, '../../../..');
+
+  it('renders the cart service with in-cluster databases, one YAML file per object', async () => {
+    const out = join(dir.path, 'out');
+    dir.setContent({
+      'out/old.yaml':
+        'metadata:\n  labels:\n    app.kubernetes.io/managed-by: plinth\n',
+      'out/kustomization.yaml': 'resources: []\n',
+    });
+    const result = await scoreRenderCommand(
+      ['examples/score/cart-service/score.yaml'],
+      { out, seed: 'ci', cwd: repo },
+    );
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('1 Deployment');
+    expect(result.stdout).toContain('2 StatefulSet');
+    expect(result.stdout).toContain(
+      'app component:default/cart-service, environment development, namespace development',
+    );
+    const files = readdirSync(out).sort();
+    // Ours from before are replaced; others are left alone.
+    expect(files).not.toContain('old.yaml');
+    expect(files).toContain('kustomization.yaml');
+    expect(files).toContain('deployment-cart-service.yaml');
+    const objects = files
+      .filter(file => file !== 'kustomization.yaml')
+      .map(file => {
+        const documents = parseAllDocuments(
+          readFileSync(join(out, file), 'utf8'),
+        ) as any[];
+        expect(documents).toHaveLength(1);
+        expect(documents[0].errors).toEqual([]);
+        const object = documents[0].toJS();
+        expect(file).toBe(
+          `${object.kind}-${object.metadata.name}.yaml`.toLowerCase(),
+        );
+        return object;
+      });
+    const kinds = objects.map(o => o.kind);
+    expect(kinds).toContain('Deployment');
+    expect(kinds).toContain('StatefulSet');
+    expect(
+      objects
+        .filter(o => o.kind === 'StatefulSet')
+        .map(o => o.spec.template.spec.containers[0].image)
+        .sort(),
+    ).toEqual(['postgres:16-alpine', 'redis:7-alpine']);
+    expect(objects.every(o => o.metadata.namespace === 'development')).toBe(
+      true,
+    );
+
+    // The same seed renders the same files again.
+    const before = files.map(file => readFileSync(join(out, file), 'utf8'));
+    writeFileSync(join(out, 'deployment-cart-service.yaml'), 'stale');
+    await scoreRenderCommand(['examples/score/cart-service'], {
+      out,
+      seed: 'ci',
+      cwd: repo,
+      format: 'json',
+    });
+    expect(
+      readdirSync(out)
+        .sort()
+        .map(file => readFileSync(join(out, file), 'utf8')),
+    ).toEqual(before);
+  });
+
+  it('exits 1 naming a resource without a default, and writes nothing', async () => {
+    const out = join(dir.path, 'out');
+    const result = await scoreRenderCommand(['examples/score'], {
+      out,
+      seed: 'ci',
+      cwd: repo,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      'Workload "products-service", resources.images (s3): no built-in default for s3; give a resource definition',
+    );
+    expect(() => readdirSync(out)).toThrow();
+  });
+
+  it('gives environment resources the values of --values', async () => {
+    dir.setContent({
+      'api/score.yaml': `apiVersion: score.dev/v1b1
+metadata:
+  name: api
+containers:
+  main:
+    image: ghcr.io/acme/api:1
+    variables:
+      LOG_LEVEL: \${resources.env.LOG_LEVEL}
+      TOKEN: \${resources.env.TOKEN}
+resources:
+  env:
+    type: environment
+`,
+      'values.yaml': 'values:\n  LOG_LEVEL: debug\nsecrets:\n  TOKEN: t0k3n\n',
+      'bad.yaml': 'values:\n  LOG_LEVEL: [debug]\n',
+    });
+    const result = await scoreRenderCommand(['api'], {
+      out: 'out',
+      values: 'values.yaml',
+      cwd: dir.path,
+    });
+    expect(result.exitCode).toBe(0);
+    const deployment = readFileSync(
+      join(dir.path, 'out/deployment-api.yaml'),
+      'utf8',
+    );
+    expect(deployment).toContain('value: debug');
+    expect(deployment).not.toContain('t0k3n');
+    expect(
+      readFileSync(join(dir.path, 'out/secret-api.yaml'), 'utf8'),
+    ).toContain(Buffer.from('t0k3n').toString('base64'));
+    await expect(
+      scoreRenderCommand(['api'], {
+        out: 'out',
+        values: 'bad.yaml',
+        cwd: dir.path,
+      }),
+    ).resolves.toEqual({
+      exitCode: 1,
+      stdout:
+        'bad.yaml: values.LOG_LEVEL: must be a text\nnothing was written\n',
+    });
+    await expect(
+      scoreRenderCommand(['api'], {
+        out: 'out',
+        values: 'none.yaml',
+        cwd: dir.path,
+      }),
+    ).resolves.toMatchObject({ exitCode: 2 });
+  });
+
+  it("exits 1 when a resource id names a workload's objects", async () => {
+    dir.setContent({
+      'api/score.yaml': `apiVersion: score.dev/v1b1
+metadata:
+  name: api
+service:
+  ports:
+    http: { port: 80 }
+containers:
+  main:
+    image: ghcr.io/acme/api:1
+resources:
+  db:
+    type: postgres
+    id: api
+`,
+    });
+    const result = await scoreRenderCommand(['api'], {
+      out: 'out',
+      seed: 's',
+      cwd: dir.path,
+    });
+    expect(result).toEqual({
+      exitCode: 1,
+      stdout:
+        "Service/api is rendered twice: a resource's id names a workload's objects; give the resource another id.\n1 problem(s); nothing was written\n",
+    });
+  });
+
+  it('exits 1 when a database would need a seed', async () => {
+    const result = await scoreRenderCommand(['examples/score/cart-service'], {
+      out: join(dir.path, 'out'),
+      cwd: repo,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('--seed');
+  });
+
+  it('prints the problems of an invalid Score file as score validate does', async () => {
+    dir.setContent({
+      'cart/score.yaml': cart.replace(
+        'image: ghcr.io/orders/cart:1.4.2',
+        'image: ""',
+      ),
+    });
+    const result = await scoreRenderCommand(['cart'], {
+      out: 'out',
+      cwd: dir.path,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(
+      'cart/score.yaml:6:12: containers.api.image: must not be empty\n',
+    );
+  });
+
+  it('exits 2 on a usage error', async () => {
+    await expect(
+      scoreRenderCommand([], { out: 'out', cwd: dir.path }),
+    ).resolves.toMatchObject({ exitCode: 2 });
+    await expect(
+      scoreRenderCommand(['examples/score/cart-service'], { cwd: repo }),
+    ).resolves.toMatchObject({ exitCode: 2 });
+    await expect(
+      scoreRenderCommand(['nowhere'], { out: 'out', cwd: dir.path }),
+    ).resolves.toMatchObject({
+      exitCode: 2,
+      stderr: 'No such file or folder: nowhere\n',
+    });
+    await expect(
+      scoreRenderCommand(['examples/score/cart-service'], {
+        out: 'out',
+        env: 'Prod_EU',
+        cwd: repo,
+      }),
+    ).resolves.toMatchObject({ exitCode: 2 });
+  });
+
+  it('is a usage error (exit 2 in bin/plinth) without --out or with an unknown flag', async () => {
+    const stderr = jest
+      .spyOn(process.stderr, 'write')
+      .mockImplementation(() => true);
+    try {
+      for (const args of [
+        ['score', 'render', 'score.yaml'],
+        ['score', 'render', 'score.yaml', '--out', 'o', '--bogus'],
+      ]) {
+        await expect(
+          createProgram().parseAsync(['node', 'plinth', ...args]),
+        ).rejects.toBeInstanceOf(CommanderError);
+      }
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });

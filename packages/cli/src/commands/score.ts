@@ -2,9 +2,18 @@ import {
   formatScoreProblem,
   parseScore,
   ScoreProblem,
+  type ScoreWorkload,
 } from '@plinth/plugin-orchestrator-common';
+import {
+  defaultResources,
+  renderWorkloads,
+  toYaml,
+  type KubernetesObject,
+  type RenderProblem,
+} from '@plinth/plugin-orchestrator-node';
 import { promises as fs } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import {
   CommandResult,
   EXIT_INVALID,
@@ -96,4 +105,270 @@ export async function scoreValidateCommand(
     stdout = `${files.length} Score file(s) valid\n`;
   }
   return { exitCode: problems.length > 0 ? EXIT_INVALID : EXIT_VALID, stdout };
+}
+
+/** Options of `plinth score render`. */
+export interface ScoreRenderOptions {
+  out?: string;
+  env?: string;
+  envType?: string;
+  namespace?: string;
+  app?: string;
+  seed?: string;
+  /** A YAML or JSON file of `values:` and `secrets:` for `environment` resources. */
+  values?: string;
+  format?: 'text' | 'json';
+  cwd?: string;
+}
+
+type SharedValues = {
+  values: Record<string, string>;
+  secrets: Record<string, string>;
+};
+
+/**
+ * The shared values of a `--values` file: `values` and `secrets`, maps of
+ * names to texts (numbers and booleans are written as texts); or what is
+ * wrong with it.
+ */
+function sharedValuesOf(
+  text: string,
+  file: string,
+): { shared?: SharedValues; problems: string[] } {
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    return {
+      problems: [`${file}: not YAML or JSON: ${(error as Error).message}`],
+    };
+  }
+  const problems: string[] = [];
+  const shared: SharedValues = { values: {}, secrets: {} };
+  if (!document || typeof document !== 'object' || Array.isArray(document)) {
+    return {
+      problems: [
+        `${file}: must be a map with values: and secrets: maps of names to texts`,
+      ],
+    };
+  }
+  for (const [field, map] of Object.entries(document)) {
+    if (field !== 'values' && field !== 'secrets') {
+      problems.push(`${file}: ${field}: is not values or secrets`);
+      continue;
+    }
+    if (!map || typeof map !== 'object' || Array.isArray(map)) {
+      problems.push(`${file}: ${field}: must be a map of names to texts`);
+      continue;
+    }
+    for (const [name, value] of Object.entries(map)) {
+      if (['string', 'number', 'boolean'].includes(typeof value)) {
+        shared[field][name] = String(value);
+      } else {
+        problems.push(`${file}: ${field}.${name}: must be a text`);
+      }
+    }
+  }
+  return problems.length ? { problems } : { shared, problems };
+}
+
+/** A Kubernetes namespace: a DNS label. */
+const NAMESPACE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** The label every object Plinth renders carries, as YAML writes it. */
+const MANAGED_BY_PLINTH = 'app.kubernetes.io/managed-by: plinth';
+
+/** `<kind>-<name>.yaml`, lowercase. */
+function manifestFileOf(object: KubernetesObject): string {
+  return `${object.kind}-${object.metadata.name}.yaml`.toLowerCase();
+}
+
+/** `2 Deployment, 1 Service` in kind order of first appearance. */
+function kindCounts(manifests: KubernetesObject[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { kind } of manifests) counts[kind] = (counts[kind] ?? 0) + 1;
+  return counts;
+}
+
+function usage(message: string): CommandResult {
+  return { exitCode: EXIT_USAGE, stdout: '', stderr: `${message}\n` };
+}
+
+/**
+ * `plinth score render <file|dir>... --out <dir>`: Kubernetes manifests of
+ * Score workloads without an orchestrator, as score-k8s renders them. The
+ * files are read and checked as by `score validate`; each resource gets
+ * its outputs from a built-in in-cluster default (`defaultResources` of
+ * `@plinth/plugin-orchestrator-node`: a StatefulSet, Service and Secret
+ * per database, with a password derived from `--seed`), and the workloads
+ * are rendered with `renderWorkloads`. One YAML file per object,
+ * `<kind>-<name>.yaml`, is written to `--out`; YAML files there that Plinth
+ * rendered before (labelled `app.kubernetes.io/managed-by: plinth`) are
+ * removed first, so the folder holds what was rendered and nothing else of
+ * ours. Nothing is written when there is a problem: one line each, exit 1.
+ * Exit 2 on a usage error.
+ */
+export async function scoreRenderCommand(
+  paths: string[],
+  options: ScoreRenderOptions,
+): Promise<CommandResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const json = options.format === 'json';
+  if (paths.length === 0) {
+    return usage('No Score files given: plinth score render <file|dir>...');
+  }
+  if (!options.out) {
+    return usage('No --out folder given to write the manifests to');
+  }
+  const env = options.env ?? 'development';
+  const envType = options.envType ?? 'development';
+  const namespace = options.namespace ?? env;
+  if (!NAMESPACE.test(namespace)) {
+    return usage(
+      `--namespace "${namespace}" is not a Kubernetes namespace (a DNS label: lowercase letters, digits and "-"); give --namespace when --env is not one`,
+    );
+  }
+  const { files, missing } = await scoreFilesOf(paths, cwd);
+  if (missing.length > 0) {
+    return usage(`No such file or folder: ${missing.join(', ')}`);
+  }
+  if (files.length === 0) {
+    return usage(
+      `No Score files (score.yaml, *.score.yaml, score.json…) in ${paths.join(
+        ', ',
+      )}`,
+    );
+  }
+
+  let sharedValues: SharedValues | undefined;
+  if (options.values !== undefined) {
+    const text = await fs
+      .readFile(resolve(cwd, options.values), 'utf8')
+      .catch(() => undefined);
+    if (text === undefined) {
+      return usage(`No such file: ${options.values}`);
+    }
+    const read = sharedValuesOf(text, options.values);
+    if (read.problems.length > 0) {
+      return {
+        exitCode: EXIT_INVALID,
+        stdout: json
+          ? `${JSON.stringify({ problems: read.problems }, null, 2)}\n`
+          : `${read.problems.join('\n')}\nnothing was written\n`,
+      };
+    }
+    sharedValues = read.shared;
+  }
+
+  const scoreProblems: ScoreProblem[] = [];
+  const workloads: Record<string, ScoreWorkload> = {};
+  const sources: Record<string, string> = {};
+  for (const file of files) {
+    const name = relative(cwd, file) || file;
+    const parsed = parseScore(await fs.readFile(file, 'utf8'), name);
+    scoreProblems.push(...parsed.problems);
+    const workload = parsed.workload;
+    if (!workload) continue;
+    const workloadName = workload.metadata.name;
+    if (sources[workloadName]) {
+      scoreProblems.push({
+        file: name,
+        line: 1,
+        column: 1,
+        key: 'metadata.name',
+        message: `workload "${workloadName}" is already in ${sources[workloadName]}; workload names must differ`,
+      });
+      continue;
+    }
+    sources[workloadName] = name;
+    workloads[workloadName] = workload;
+  }
+  if (scoreProblems.length > 0) {
+    return {
+      exitCode: EXIT_INVALID,
+      stdout: json
+        ? `${JSON.stringify({ problems: scoreProblems }, null, 2)}\n`
+        : `${scoreProblems.map(formatScoreProblem).join('\n')}\n${
+            scoreProblems.length
+          } problem(s) in the Score file(s); nothing was written\n`,
+    };
+  }
+
+  const input = {
+    app: options.app ?? `component:default/${Object.keys(workloads)[0]}`,
+    environment: { id: env, type: envType },
+    namespace,
+    workloads,
+  };
+  const defaults = defaultResources({
+    ...input,
+    seed: options.seed,
+    sharedValues,
+  });
+  const problems: RenderProblem[] = [...defaults.problems];
+  let manifests: KubernetesObject[] = [];
+  if (problems.length === 0) {
+    const rendered = renderWorkloads({
+      ...input,
+      resources: defaults.resources,
+    });
+    problems.push(...rendered.problems);
+    manifests = [...defaults.manifests, ...rendered.manifests];
+    const seen = new Set<string>();
+    for (const object of manifests) {
+      const id = `${object.kind}/${object.metadata.name}`;
+      if (seen.has(id)) {
+        problems.push({
+          object: id,
+          message: `${id} is rendered twice: a resource's id names a workload's objects; give the resource another id.`,
+        });
+      }
+      seen.add(id);
+    }
+  }
+  if (problems.length > 0) {
+    return {
+      exitCode: EXIT_INVALID,
+      stdout: json
+        ? `${JSON.stringify({ problems }, null, 2)}\n`
+        : `${problems.map(p => p.message).join('\n')}\n${
+            problems.length
+          } problem(s); nothing was written\n`,
+    };
+  }
+
+  const out = resolve(cwd, options.out);
+  await fs.mkdir(out, { recursive: true });
+  for (const entry of await fs.readdir(out, { withFileTypes: true })) {
+    if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
+    const path = join(out, entry.name);
+    if ((await fs.readFile(path, 'utf8')).includes(MANAGED_BY_PLINTH)) {
+      await fs.rm(path);
+    }
+  }
+  const written: string[] = [];
+  for (const object of manifests) {
+    const file = manifestFileOf(object);
+    await fs.writeFile(join(out, file), toYaml([object]), 'utf8');
+    written.push(file);
+  }
+  const counts = kindCounts(manifests);
+  if (json) {
+    return {
+      exitCode: EXIT_VALID,
+      stdout: `${JSON.stringify(
+        { out: options.out, objects: counts, files: written },
+        null,
+        2,
+      )}\n`,
+    };
+  }
+  return {
+    exitCode: EXIT_VALID,
+    stdout: `${Object.entries(counts)
+      .map(([kind, count]) => `${count} ${kind}`)
+      .join(', ')}\nwrote ${written.length} file(s) to ${options.out} (app ${
+      input.app
+    }, environment ${env}, namespace ${namespace})\n`,
+  };
 }

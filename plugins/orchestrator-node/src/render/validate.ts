@@ -1,5 +1,5 @@
 import { Rollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1';
-import { Deployment } from 'kubernetes-models/apps/v1';
+import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import {
   ConfigMap,
@@ -14,6 +14,7 @@ type Model = { validate(): void };
 
 const models: Record<string, (object: any) => Model> = {
   'apps/v1/Deployment': o => new Deployment(o),
+  'apps/v1/StatefulSet': o => new StatefulSet(o),
   'argoproj.io/v1alpha1/Rollout': o => new Rollout(o),
   'v1/ConfigMap': o => new ConfigMap(o),
   'v1/PersistentVolumeClaim': o => new PersistentVolumeClaim(o),
@@ -21,6 +22,9 @@ const models: Record<string, (object: any) => Model> = {
   'v1/Service': o => new Service(o),
   'networking.k8s.io/v1/Ingress': o => new Ingress(o),
 };
+
+/** A StatefulSet's name leaves room for its pods' names and revision labels. */
+const MAX_STATEFUL_SET_NAME = 52;
 
 /** Kinds whose names are DNS labels rather than subdomains. */
 const LABEL_NAMED = new Set(['Service']);
@@ -108,6 +112,16 @@ export function validateObject(object: KubernetesObject): RenderProblem[] {
       message: `${objectName} is not valid: metadata.name must be ${
         LABEL_NAMED.has(object.kind) ? 'a DNS label' : 'a DNS subdomain'
       } (lowercase letters, digits and "-").`,
+    });
+  } else if (
+    object.kind === 'StatefulSet' &&
+    (!isDnsLabel(name) || name.length > MAX_STATEFUL_SET_NAME)
+  ) {
+    // Its pods are named `<name>-0` and labelled with `<name>-<hash>`.
+    problems.push({
+      object: objectName,
+      field: 'metadata.name',
+      message: `${objectName} is not valid: metadata.name must be a DNS label of at most ${MAX_STATEFUL_SET_NAME} characters.`,
     });
   }
   const model = models[`${object.apiVersion}/${object.kind}`];
