@@ -61,10 +61,10 @@ import postgresModule from '@plinth/plugin-orchestrator-backend-module-postgres'
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort, waitFor } from '../src/__testUtils__/waiting';
 import { Client } from 'pg';
 import orchestratorPlugin from '../src';
 
@@ -134,41 +134,6 @@ spec:
 class AllowAllPolicy implements PermissionPolicy {
   async handle(): Promise<PolicyDecision> {
     return { result: AuthorizeResult.ALLOW };
-  }
-}
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs: number,
-  intervalMs = 25,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let why = 'not yet';
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      why = String(error);
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what} (${why})`);
-    }
-    await sleep(intervalMs);
   }
 }
 

@@ -7,9 +7,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
+import { freePort, sleep, waitFor } from './waiting';
+
+export { freePort, waitFor };
 
 /** What a replica process is started with (replicaMain.ts reads it). */
 export interface ReplicaOptions {
@@ -81,21 +83,6 @@ if [ "$action" = provision ]; then
   printf '{"outputs":{"name":"topic-%s"}}' "$(printf '%s' "$key" | cksum | cut -d' ' -f1)"
 fi
 `;
-}
-
-export const sleep = (ms: number) =>
-  new Promise(resolve => setTimeout(resolve, ms));
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A running replica process. */
@@ -231,31 +218,6 @@ export function tail(file: string, lines = 40): string {
     return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
   } catch {
     return '(no log)';
-  }
-}
-
-/** Polls until `check` gives a value, or fails naming what was awaited. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs: number,
-  intervalMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = 'nothing yet';
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = String(error);
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what} (${last})`,
-      );
-    }
-    await sleep(intervalMs);
   }
 }
 
