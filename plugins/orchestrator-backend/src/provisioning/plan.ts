@@ -9,6 +9,7 @@ import {
 } from '@plinth/plugin-orchestrator-common';
 import type { ResourceDriver } from '@plinth/plugin-orchestrator-node';
 import { ANY_TYPE_DRIVER_IDS } from '../drivers';
+import { appNameOf } from '../drivers/context';
 
 /** Drivers that provision a resource of any type from its definition. */
 export const ANY_TYPE_DRIVERS: ReadonlySet<string> = new Set(
@@ -52,8 +53,7 @@ export interface ProvisioningPlan {
  * resource) and ends with the app's full ref, which makes it unique.
  */
 export function resourceKeyOf(target: PlanTarget, resId: string): string {
-  const name = target.app.slice(target.app.lastIndexOf('/') + 1);
-  return `${name}/${target.env}/${resId}/${target.app}`;
+  return `${appNameOf(target.app)}/${target.env}/${resId}/${target.app}`;
 }
 
 function stringsIn(value: unknown, found: string[] = []): string[] {
