@@ -62,5 +62,7 @@ export type {
   EnvironmentWorkload,
   OrchestratorRun,
   ResourceDefinitionView,
+  ResourceDriverView,
+  ResourceTypeView,
   SharedValue,
 } from './api/types';

@@ -29,6 +29,8 @@ import {
   orchestratorValueWritePermission,
   RESOURCE_TYPES,
   type ResourceDefinition,
+  type ResourceDriverView,
+  type ResourceTypeView,
 } from '@plinth/plugin-orchestrator-common';
 import type { ResourceDriver } from '@plinth/plugin-orchestrator-node';
 import express, { Request } from 'express';
@@ -257,12 +259,14 @@ export async function createOrchestratorRouter(
     await auth.credentials(req);
     const drivers = [...options.drivers.values()];
     res.json({
-      items: RESOURCE_TYPES.map(type => ({
-        ...type,
-        drivers: drivers
-          .filter(d => d.resourceTypes.includes(type.type))
-          .map(d => d.id),
-      })),
+      items: RESOURCE_TYPES.map(
+        (type): ResourceTypeView => ({
+          ...type,
+          drivers: drivers
+            .filter(d => d.resourceTypes.includes(type.type))
+            .map(d => d.id),
+        }),
+      ),
     });
   });
 
@@ -270,7 +274,12 @@ export async function createOrchestratorRouter(
     await auth.credentials(req);
     res.json({
       items: [...options.drivers.values()]
-        .map(d => ({ id: d.id, resourceTypes: d.resourceTypes }))
+        .map(
+          (d): ResourceDriverView => ({
+            id: d.id,
+            resourceTypes: d.resourceTypes,
+          }),
+        )
         .sort((a, b) => a.id.localeCompare(b.id)),
     });
   });

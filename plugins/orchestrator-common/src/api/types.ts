@@ -1,4 +1,5 @@
 import type { MatchingCriteria } from '../resources/matchDefinition';
+import type { ResourceType } from '../resources/resourceTypes';
 
 /**
  * A kind of environment: development, staging, production, ephemeral…
@@ -147,4 +148,23 @@ export interface ResourceDefinitionView {
   /** `config` (app-config or a file, versioned with it) or `api`. */
   source: 'config' | 'api';
   usedBy: Array<{ app: string; environment: string; resId: string }>;
+}
+
+/**
+ * A resource type with the drivers installed for it
+ * (`GET /resource-types`).
+ * @public
+ */
+export interface ResourceTypeView extends ResourceType {
+  /** The ids of the installed drivers that provision it; none, and nothing can. */
+  drivers: string[];
+}
+
+/**
+ * An installed resource driver (`GET /drivers`).
+ * @public
+ */
+export interface ResourceDriverView {
+  id: string;
+  resourceTypes: string[];
 }

@@ -8,7 +8,8 @@ import {
   MatchExplanation,
   OrchestratorRun,
   ResourceDefinitionView,
-  ResourceType,
+  ResourceDriverView,
+  ResourceTypeView,
   SharedValue,
 } from '@plinth/plugin-orchestrator-common';
 
@@ -19,24 +20,8 @@ import {
  */
 export type OrchestratorAppRef = string | CompoundEntityRef;
 
-/**
- * A resource type with the drivers installed for it
- * (`GET /resource-types`).
- * @public
- */
-export interface ResourceTypeView extends ResourceType {
-  /** The ids of the installed drivers that provision it; none, and nothing can. */
-  drivers: string[];
-}
-
-/**
- * An installed resource driver (`GET /drivers`).
- * @public
- */
-export interface ResourceDriverView {
-  id: string;
-  resourceTypes: string[];
-}
+// The API's response types, from the orchestrator's common package.
+export type { ResourceDriverView, ResourceTypeView };
 
 /**
  * An environment with everything in it (`GET …/environments/:env`).
