@@ -10,10 +10,16 @@ import {
   resourceDriversExtensionPoint,
   secretBoxFromConfig,
 } from '@plinth/plugin-orchestrator-node';
+import { doraServiceRef } from '@plinth/plugin-dora-node';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { readOrchestratorConfig } from './config';
 import { DatabaseOrchestratorStore } from './database/DatabaseOrchestratorStore';
+import { readDeploymentsConfig } from './deployments/config';
+import { defaultsSeed } from './deployments/defaultsSeed';
+import { DeploymentRunner } from './deployments/DeploymentRunner';
+import { DeploymentService } from './deployments/DeploymentService';
+import { DoraReporter } from './deployments/DoraReporter';
 import { createBuiltinDrivers } from './drivers';
 import { driverRegistry } from './provisioning/driverRegistry';
 import { RunExecutor } from './provisioning/RunExecutor';
@@ -59,6 +65,7 @@ export const orchestratorPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        dora: doraServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -70,6 +77,14 @@ export const orchestratorPlugin = createBackendPlugin({
         ]);
         const secrets = secretBoxFromConfig(config);
         const store = await DatabaseOrchestratorStore.create(deps);
+        const deploymentsConfig = readDeploymentsConfig(config, logger);
+        // Made before any run, so that replicas never make two.
+        const seed = await defaultsSeed(store, secrets);
+        const reporter = new DoraReporter({
+          deployments: store.deployments,
+          dora: deps.dora,
+          logger,
+        });
 
         let service: OrchestratorService | undefined = undefined;
         const executor = new RunExecutor({
@@ -84,6 +99,17 @@ export const orchestratorPlugin = createBackendPlugin({
           }-${randomUUID().slice(0, 8)}`,
           leaseMs: settings.runs.leaseMs,
           concurrency: settings.runs.concurrency,
+          deployments: new DeploymentRunner({
+            store,
+            deployments: store.deployments,
+            secrets,
+            logger,
+            ...deploymentsConfig,
+            defaultsSeed: async () => seed,
+          }),
+          onFinished: run => {
+            if (run.action === 'deploy') reporter.flush();
+          },
         });
         service = new OrchestratorService({
           store,
@@ -92,6 +118,14 @@ export const orchestratorPlugin = createBackendPlugin({
           logger,
           configTypes: settings.environmentTypes,
           configDefinitions: settings.definitions,
+          kick: () => executor.kick(),
+        });
+        const deployments = new DeploymentService({
+          store,
+          deployments: store.deployments,
+          drivers,
+          definitions: () => service!.definitions(),
+          defaultsFor: deploymentsConfig.defaultsFor,
           kick: () => executor.kick(),
         });
         const reaper = new EnvironmentReaper({
@@ -122,6 +156,17 @@ export const orchestratorPlugin = createBackendPlugin({
             await reaper.reap();
           },
         });
+        // Deployments whose DORA event was not recorded (the DORA backend
+        // was down, or the replica died) are recorded again.
+        await scheduler.scheduleTask({
+          id: 'orchestrator-dora-outbox',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            await reporter.flush();
+          },
+        });
         // After a key rotation (a new key first in the config), every
         // secret is sealed again with it.
         await scheduler.scheduleTask({
@@ -141,6 +186,7 @@ export const orchestratorPlugin = createBackendPlugin({
           await createOrchestratorRouter({
             ...deps,
             service,
+            deployments,
             drivers,
           }),
         );

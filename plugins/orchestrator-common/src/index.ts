@@ -66,3 +66,18 @@ export type {
   ResourceTypeView,
   SharedValue,
 } from './api/types';
+export { DEPLOYMENT_STAGES } from './api/deployments';
+export type {
+  DeployedWorkload,
+  Deployment,
+  DeploymentChange,
+  DeploymentDelivery,
+  DeploymentDiff,
+  DeploymentLogLine,
+  DeploymentSnapshot,
+  DeploymentStage,
+  DeploymentStageName,
+  DeploymentStatus,
+  DeploymentSummary,
+  WorkloadStrategy,
+} from './api/deployments';

@@ -29,6 +29,7 @@ export type {
 } from './service/OrchestratorService';
 export { renderWorkloads } from './render/renderWorkloads';
 export { toYaml } from './render/toYaml';
+export { dnsLabelOf, dnsLabelWithSuffix, labelValueOf } from './render/names';
 export type {
   DeploymentStrategy,
   KubernetesObject,
@@ -38,6 +39,7 @@ export type {
   ResolvedResource,
 } from './render/types';
 export {
+  DEFAULT_RESOURCE_TYPES,
   defaultResources,
   type DefaultResourcesInput,
   type DefaultResourcesResult,

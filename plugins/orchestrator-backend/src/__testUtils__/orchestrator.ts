@@ -21,6 +21,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { createGitOpsDelivery } from '../delivery/GitOpsDelivery';
+import { DEFAULT_IN_CLUSTER_DEFAULTS } from '../deployments/config';
+import { DeploymentRunner } from '../deployments/DeploymentRunner';
+import { DeploymentService } from '../deployments/DeploymentService';
+import { gitOpsTarget, type DeliveryTarget } from '../deployments/targets';
 import { createBuiltinDrivers } from '../drivers';
 import { driverRegistry } from '../provisioning/driverRegistry';
 import { RunExecutor } from '../provisioning/RunExecutor';
@@ -90,6 +95,9 @@ export async function startOrchestrator(
     drivers?: ResourceDriver[];
     allowedCommands?: string[];
     now?: () => number;
+    /** Where deployments go: a GitOps repository's URL, or a target. */
+    delivery?: string | DeliveryTarget;
+    leaseMs?: number;
   } = {},
 ) {
   const logger = mockServices.logger.mock();
@@ -111,6 +119,19 @@ export async function startOrchestrator(
     createPostgresDriver({ connection: POSTGRES }),
     ...(options.drivers ?? []),
   ]);
+  const target =
+    typeof options.delivery === 'string'
+      ? gitOpsTarget(
+          createGitOpsDelivery({
+            repositoryUrl: options.delivery,
+            author: { name: 'Plinth', email: 'plinth@example.com' },
+            workDir: await fs.mkdtemp(path.join(os.tmpdir(), 'plinth-clones-')),
+            logger,
+          }),
+          { url: options.delivery, branch: 'main' },
+        )
+      : options.delivery;
+  const defaultsFor = new Set(DEFAULT_IN_CLUSTER_DEFAULTS);
   let service: OrchestratorService | undefined = undefined;
   const executor = new RunExecutor({
     store,
@@ -119,8 +140,20 @@ export async function startOrchestrator(
     secrets,
     logger,
     owner: 'test-replica',
-    leaseMs: 2_000,
+    leaseMs: options.leaseMs ?? 2_000,
     now: options.now,
+    deployments: new DeploymentRunner({
+      store,
+      deployments: store.deployments,
+      secrets,
+      logger,
+      targetOf: () => target,
+      namespaceOf: env => `cartservice-${env.id}`,
+      defaultsFor,
+      defaultsSeed: async () => 'test-seed',
+      verifyTimeoutMs: 10_000,
+      now: options.now,
+    }),
   });
   service = new OrchestratorService({
     store,
@@ -130,6 +163,15 @@ export async function startOrchestrator(
     configTypes: DEFAULT_ENVIRONMENT_TYPES,
     configDefinitions: options.definitions ?? DEFINITIONS,
     // Tests run the queue themselves (executor.drain()), step by step.
+    kick: () => undefined,
+    now: options.now,
+  });
+  const deployments = new DeploymentService({
+    store,
+    deployments: store.deployments,
+    drivers,
+    definitions: () => service!.definitions(),
+    defaultsFor,
     kick: () => undefined,
     now: options.now,
   });
@@ -148,6 +190,7 @@ export async function startOrchestrator(
     permissions,
     catalog: catalogServiceMock({ entities: ENTITIES }),
     service,
+    deployments,
     drivers,
   });
   const app = express();
@@ -161,6 +204,7 @@ export async function startOrchestrator(
   return {
     client: request(app),
     service,
+    deployments,
     executor,
     store,
     secrets,

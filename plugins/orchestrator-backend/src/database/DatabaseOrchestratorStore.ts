@@ -13,13 +13,18 @@ import type {
   WorkloadRow,
 } from './OrchestratorStore';
 
-const ENVIRONMENTS = 'orchestrator_environments';
-const WORKLOADS = 'orchestrator_workloads';
-const RESOURCES = 'orchestrator_resources';
-const VALUES = 'orchestrator_values';
-const RUNS = 'orchestrator_runs';
-const TYPES = 'orchestrator_environment_types';
-const DEFINITIONS = 'orchestrator_resource_definitions';
+import { DatabaseDeploymentStore } from './DatabaseDeploymentStore';
+import {
+  DEFINITIONS,
+  DEPLOYMENTS,
+  ENVIRONMENTS,
+  RESOURCES,
+  runRow,
+  RUNS,
+  TYPES,
+  VALUES,
+  WORKLOADS,
+} from './tables';
 
 /** Runs looked at per claim; the first that may go is taken. */
 const CLAIM_CANDIDATES = 20;
@@ -110,17 +115,6 @@ function valueOf(row: Row): ValueRow {
   };
 }
 
-const runRow = (app: string, env: string, run: NewRun) => ({
-  id: run.id,
-  app_ref: app,
-  env_id: env,
-  action: run.action,
-  status: 'queued',
-  attempts: 0,
-  requested_by: run.requestedBy,
-  created_at: run.now,
-});
-
 /**
  * {@link OrchestratorStore} on the plugin's database (SQLite, PostgreSQL).
  * On PostgreSQL, changes to one environment take its row lock first, so
@@ -142,9 +136,14 @@ export class DatabaseOrchestratorStore implements OrchestratorStore {
   }
 
   private readonly isPostgres: boolean;
+  /** The deployments, on the same database and environment locks. */
+  readonly deployments: DatabaseDeploymentStore;
 
   private constructor(private readonly db: Knex) {
     this.isPostgres = String(db.client.config.client).startsWith('pg');
+    this.deployments = new DatabaseDeploymentStore(db, (trx, app, env) =>
+      this.lockEnvironment(trx, app, env),
+    );
   }
 
   /** The environment's row, locked for the transaction on PostgreSQL. */
@@ -369,6 +368,14 @@ export class DatabaseOrchestratorStore implements OrchestratorStore {
       } else if (current.lock && !options.allowLocked) {
         return 'locked' as const;
       }
+      const cancelled = trx(RUNS)
+        .where({ app_ref: app, env_id: env, status: 'queued' })
+        .select('id');
+      await trx(DEPLOYMENTS).whereIn('id', cancelled).update({
+        status: 'failed',
+        error: 'It was cancelled: the environment is being deleted.',
+        finished_at: run.now,
+      });
       await trx(RUNS)
         .where({ app_ref: app, env_id: env, status: 'queued' })
         .update({ status: 'cancelled', finished_at: run.now });
@@ -671,6 +678,15 @@ export class DatabaseOrchestratorStore implements OrchestratorStore {
         });
       if (!updated) return false;
       const where = { app_ref: run.app, env_id: run.env };
+      if (run.action === 'deploy') {
+        await trx(DEPLOYMENTS)
+          .where({ id: run.id })
+          .update({
+            status: outcome.status,
+            error: outcome.error ?? null,
+            finished_at: now,
+          });
+      }
       if (outcome.status === 'succeeded') {
         await trx(RESOURCES)
           .where({ ...where, created_run: run.id })
@@ -678,6 +694,7 @@ export class DatabaseOrchestratorStore implements OrchestratorStore {
       }
       if (run.action === 'delete' && outcome.status === 'succeeded') {
         for (const table of [
+          DEPLOYMENTS,
           RESOURCES,
           WORKLOADS,
           VALUES,

@@ -1,4 +1,5 @@
 import type {
+  Deployment,
   EnvironmentStatus,
   OrchestratorRun,
   ResourceDefinition,
@@ -66,7 +67,7 @@ export interface ValueRow {
   updatedBy: string;
 }
 
-/** A run as stored. */
+/** A run as stored; a `deploy` run carries out the deployment of its id. */
 export interface RunRow {
   id: string;
   app: string;
@@ -90,6 +91,32 @@ export interface NewRun {
   requestedBy: string;
   now: number;
 }
+
+/** A deployment as stored; times in epoch milliseconds. */
+export interface DeploymentRow {
+  id: string;
+  app: string;
+  env: string;
+  kind: Deployment['kind'];
+  source?: Deployment['source'];
+  status: Deployment['status'];
+  workloads: Deployment['workloads'];
+  stages: Deployment['stages'];
+  snapshot?: Deployment['snapshot'];
+  delivery?: Deployment['delivery'];
+  comment?: string;
+  error?: string;
+  requestedBy: string;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  reportedAt?: number;
+}
+
+/** What a deployment's stages change as they go. */
+export type DeploymentProgress = Partial<
+  Pick<DeploymentRow, 'status' | 'stages' | 'snapshot' | 'delivery'>
+>;
 
 /** Why a change to an environment was refused. */
 export type EnvironmentRefusal = 'missing' | 'deleting' | 'locked';

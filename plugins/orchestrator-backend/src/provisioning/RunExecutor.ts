@@ -22,7 +22,11 @@ import type {
   ResourceRow,
   RunRow,
 } from '../database/OrchestratorStore';
-import { planResources, PlannedResource } from './plan';
+import type {
+  DeploymentRunner,
+  ProvisioningSteps,
+} from '../deployments/DeploymentRunner';
+import { planResources, PlannedResource, ProvisioningPlan } from './plan';
 
 /** How long a run's lease lasts unless renewed; renewed every third of it. */
 export const DEFAULT_LEASE_MS = 30_000;
@@ -42,6 +46,10 @@ export interface RunExecutorOptions {
   leaseMs?: number;
   /** Runs this replica works on at once. */
   concurrency?: number;
+  /** Carries out `deploy` runs. */
+  deployments?: DeploymentRunner;
+  /** Told of each run this replica finished. */
+  onFinished?: (run: RunRow) => void;
   now?: () => number;
 }
 
@@ -166,11 +174,27 @@ export class RunExecutor {
       if (!env) throw new RunFailure('The environment no longer exists.');
       if (run.action === 'delete') {
         await this.deleteAll(env, run, controller.signal, runLogger);
+      } else if (run.action === 'deploy') {
+        if (!this.options.deployments) {
+          throw new RunFailure('This replica cannot carry out deployments.');
+        }
+        await this.options.deployments.deploy(
+          env,
+          run,
+          owner,
+          this.stepsOf(env, run, controller.signal, runLogger),
+          controller.signal,
+          runLogger,
+        );
       } else {
         await this.provision(env, run, controller.signal, runLogger);
       }
       if (controller.signal.aborted) return;
-      await store.finishRun(run, owner, { status: 'succeeded' }, this.now());
+      if (
+        await store.finishRun(run, owner, { status: 'succeeded' }, this.now())
+      ) {
+        this.options.onFinished?.(run);
+      }
       runLogger.info(`Orchestrator ${run.action} run ${run.id} succeeded`);
     } catch (error) {
       if (controller.signal.aborted) return;
@@ -178,16 +202,35 @@ export class RunExecutor {
       runLogger.warn(
         `Orchestrator ${run.action} run ${run.id} failed: ${message}`,
       );
-      await store.finishRun(
-        run,
-        owner,
-        { status: 'failed', error: message },
-        this.now(),
-      );
+      if (
+        await store.finishRun(
+          run,
+          owner,
+          { status: 'failed', error: message },
+          this.now(),
+        )
+      ) {
+        this.options.onFinished?.(run);
+      }
     } finally {
       clearInterval(heartbeat);
       this.active.delete(run.id);
     }
+  }
+
+  /** What a deployment's run borrows of provisioning. */
+  private stepsOf(
+    env: EnvironmentRow,
+    run: RunRow,
+    signal: AbortSignal,
+    logger: LoggerService,
+  ): ProvisioningSteps {
+    return {
+      provision: options =>
+        this.provision(env, run, signal, logger, options.defaultable),
+      cleanUp: () => this.cleanUpRun(env, run, signal, logger),
+      sharedValues: () => this.sharedValues(env),
+    };
   }
 
   private async provision(
@@ -195,7 +238,8 @@ export class RunExecutor {
     run: RunRow,
     signal: AbortSignal,
     logger: LoggerService,
-  ): Promise<void> {
+    defaultable?: ReadonlySet<string>,
+  ): Promise<ProvisioningPlan> {
     const { store } = this.options;
     const rows = await store.listWorkloads(env.app, env.id);
     const workloads: Array<{ name: string; workload: ScoreWorkload }> = [];
@@ -212,6 +256,7 @@ export class RunExecutor {
       workloads,
       await this.options.definitions(),
       this.options.drivers,
+      { defaultable },
     );
     problems.push(...planProblems);
     if (!plan || problems.length > 0) {
@@ -257,6 +302,7 @@ export class RunExecutor {
       for (const row of unwanted) {
         await this.deprovisionRow(env, row, signal, logger);
       }
+      return plan;
     } catch (error) {
       if (signal.aborted) throw error;
       const cleanup = await this.cleanUpRun(env, run, signal, logger);

@@ -44,6 +44,21 @@ export interface ProvisioningPlan {
   resources: PlannedResource[];
   /** Each workload's resource names to resource ids. */
   names: Record<string, Record<string, string>>;
+  /**
+   * The resources no definition matches whose type has a built-in
+   * in-cluster default, when the plan was asked to leave those to it.
+   */
+  defaulted: Array<{ workload: string; name: string; resId: string }>;
+}
+
+/** How {@link planResources} treats resources no definition matches. */
+export interface PlanOptions {
+  /**
+   * Types left to the built-in in-cluster defaults when no definition
+   * matches (in development and ephemeral environments); otherwise that is
+   * a problem.
+   */
+  defaultable?: ReadonlySet<string>;
 }
 
 /**
@@ -85,8 +100,11 @@ export function planResources(
   workloads: ReadonlyArray<{ name: string; workload: ScoreWorkload }>,
   definitions: readonly ResourceDefinition[],
   drivers: ReadonlyMap<string, ResourceDriver>,
+  options: PlanOptions = {},
 ): { plan?: ProvisioningPlan; problems: string[] } {
   const problems: string[] = [];
+  const defaulted: ProvisioningPlan['defaulted'] = [];
+  const defaultedIds = new Set<string>();
   const byId = new Map<string, PlannedResource & { score: ScoreResource }>();
   const names: Record<string, Record<string, string>> = {};
   const definedTypes = new Set(definitions.map(d => d.type));
@@ -97,6 +115,10 @@ export function planResources(
       const where = `workload "${workload}", resource "${name}"`;
       const resId = resourceIdOf(workload, name, resource.id);
       names[workload][name] = resId;
+      if (defaultedIds.has(resId)) {
+        defaulted.push({ workload, name, resId });
+        continue;
+      }
       const existing = byId.get(resId);
       if (existing) {
         if (!sameResource(existing.score, resource)) {
@@ -114,7 +136,7 @@ export function planResources(
         );
         continue;
       }
-      const { chosen, error } = explainMatch(definitions, {
+      const { chosen, error, candidates } = explainMatch(definitions, {
         name: `${workload}.${name}`,
         type: resource.type,
         class: resource.class,
@@ -123,6 +145,12 @@ export function planResources(
         envId: target.env,
         envType: target.envType,
       });
+      const noneApplies = candidates.every(c => c.specificity === undefined);
+      if (!chosen && noneApplies && options.defaultable?.has(resource.type)) {
+        defaulted.push({ workload, name, resId });
+        defaultedIds.add(resId);
+        continue;
+      }
       if (!chosen) {
         problems.push(`${where}: ${error}`);
         continue;
@@ -193,6 +221,12 @@ export function planResources(
           continue;
         }
         const dependency = local[segments[1]];
+        if (dependency && defaultedIds.has(dependency)) {
+          problems.push(
+            `${where} reads a resource given by the built-in defaults, whose outputs are only known when rendering; give it a resource definition.`,
+          );
+          continue;
+        }
         if (!dependency || !byId.has(dependency)) {
           problems.push(`${where} names no resource of this workload.`);
           continue;
@@ -239,5 +273,5 @@ export function planResources(
   for (const resId of byId.keys()) visit(resId, []);
 
   if (problems.length > 0) return { problems };
-  return { plan: { resources: ordered, names }, problems };
+  return { plan: { resources: ordered, names, defaulted }, problems };
 }

@@ -29,7 +29,6 @@ import {
   valueContext,
 } from '../database/DatabaseOrchestratorStore';
 import type {
-  EnvironmentRefusal,
   EnvironmentRow,
   OrchestratorStore,
   ResourceRow,
@@ -37,6 +36,7 @@ import type {
   ValueRow,
 } from '../database/OrchestratorStore';
 import { planResources } from '../provisioning/plan';
+import { refused } from './refusals';
 
 /** How a masked secret reads in a resolved value. */
 export const MASK = '••••••';
@@ -63,33 +63,6 @@ export interface AppEntity {
 
 const iso = (ms: number | undefined) =>
   ms === undefined ? undefined : new Date(ms).toISOString();
-
-function refused(
-  refusal: EnvironmentRefusal | 'expired-no-more' | 'workload-missing',
-  app: string,
-  env: string,
-): Error {
-  switch (refusal) {
-    case 'missing':
-      return new NotFoundError(`Environment "${env}" of ${app} does not exist`);
-    case 'deleting':
-      return new ConflictError(
-        `Environment "${env}" of ${app} is being deleted; it cannot change any more`,
-      );
-    case 'locked':
-      return new ConflictError(
-        `Environment "${env}" of ${app} is locked; unlock it, or ask for the orchestrator.deploy.locked permission`,
-      );
-    case 'workload-missing':
-      return new NotFoundError(
-        `Environment "${env}" of ${app} has no such workload`,
-      );
-    default:
-      return new ConflictError(
-        `Environment "${env}" of ${app} is no longer expired`,
-      );
-  }
-}
 
 function scopeOf(app: string, env: string): SharedValue['scope'] {
   if (!app) return 'platform';

@@ -41,6 +41,8 @@ import {
   environmentTypeSchema,
   resourceDefinitionSchema,
 } from './definitionSchema';
+import type { DeploymentService } from '../deployments/DeploymentService';
+import { addDeploymentRoutes } from './deploymentRoutes';
 import type { AppEntity, OrchestratorService } from './OrchestratorService';
 
 /** What {@link createOrchestratorRouter} needs. */
@@ -50,6 +52,8 @@ export interface OrchestratorRouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   service: OrchestratorService;
+  /** Deployments; their routes are left out without it. */
+  deployments?: DeploymentService;
   drivers: ReadonlyMap<string, ResourceDriver>;
   /** Awaited before every route: the plugin has loaded. */
   ready?: () => Promise<void>;
@@ -155,7 +159,9 @@ const appParams = z.object({
  * - `/apps/:kind/:namespace/:name/environments` (`GET`, `POST`), and under
  *   `/:env`: `GET`, `PATCH` (TTL, owner), `DELETE`, `PUT`/`DELETE /lock`,
  *   `PUT`/`DELETE /workloads/:name` (a Score file), `GET /runs/:id`,
- *   `GET /values`, `PUT`/`DELETE /values/:key`
+ *   `GET /values`, `PUT`/`DELETE /values/:key`, and the deployments
+ *   (`GET`/`POST /deployments`, `GET /deployments/:id` and `…/diff`,
+ *   `POST /deployments/:id/rollback`, `POST /promote`)
  * - `/apps/:kind/:namespace/:name/values`: the app's shared values
  */
 export async function createOrchestratorRouter(
@@ -499,6 +505,16 @@ export async function createOrchestratorRouter(
     const app = await appOf(req, credentials);
     res.json(await service.getRun(app.ref, envParam(req), req.params.run));
   });
+
+  if (options.deployments) {
+    addDeploymentRoutes(router, ENV, options.deployments, {
+      credentials: req => auth.credentials(req),
+      appOf,
+      appChange,
+      mayChangeLocked,
+      envParam,
+    });
+  }
 
   // Shared values and secrets: of the app, of an environment
 

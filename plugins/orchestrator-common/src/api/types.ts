@@ -96,14 +96,15 @@ export interface EnvironmentWorkload {
 }
 
 /**
- * A provisioning or deletion run.
+ * A provisioning, deployment or deletion run. A `deploy` run carries out
+ * the deployment of the same id.
  * @public
  */
 export interface OrchestratorRun {
   id: string;
   app: string;
   environment: string;
-  action: 'provision' | 'delete';
+  action: 'provision' | 'deploy' | 'delete';
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
   attempts: number;
   error?: string;

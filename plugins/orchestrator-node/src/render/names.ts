@@ -35,6 +35,7 @@ export function isDnsSubdomain(value: string): boolean {
 /**
  * A value as a DNS label: itself when it is one, otherwise what can be read
  * of it and a hash of the whole, so two values never give one label.
+ * @public
  */
 export function dnsLabelOf(value: string): string {
   if (isDnsLabel(value)) return value;
@@ -45,14 +46,21 @@ export function dnsLabelOf(value: string): string {
   return withHash(readable, value, 63);
 }
 
-/** A DNS label `<base>-<suffix>`, cut and hashed when it would not fit. */
+/**
+ * A DNS label `<base>-<suffix>`, cut and hashed when it would not fit.
+ * @public
+ */
 export function dnsLabelWithSuffix(base: string, suffix: string): string {
   const name = `${base}-${suffix}`;
   if (isDnsLabel(name)) return name;
   return `${withHash(dnsLabelOf(base), name, 62 - suffix.length)}-${suffix}`;
 }
 
-/** A value as a Kubernetes label value (such as an entity ref). */
+/**
+ * A value as a Kubernetes label value (such as an entity ref): itself when
+ * it is one, otherwise what can be read of it and a hash of the whole.
+ * @public
+ */
 export function labelValueOf(value: string): string {
   if (LABEL_VALUE.test(value)) return value;
   const readable = value

@@ -1,4 +1,7 @@
-import type { ScoreWorkload } from '@plinth/plugin-orchestrator-common';
+import type {
+  ScoreWorkload,
+  WorkloadStrategy,
+} from '@plinth/plugin-orchestrator-common';
 
 /**
  * A Kubernetes object as rendered: `apiVersion`, `kind`, `metadata` and the
@@ -39,13 +42,7 @@ export interface ResolvedResource {
  * is `false`.
  * @public
  */
-export type DeploymentStrategy =
-  | { type: 'rolling' }
-  | {
-      type: 'canary';
-      steps: Array<{ weight: number; pauseSeconds?: number }>;
-    }
-  | { type: 'blue-green'; autoPromote?: boolean };
+export type DeploymentStrategy = WorkloadStrategy;
 
 /**
  * Everything {@link renderWorkloads} renders from: the app's workloads in

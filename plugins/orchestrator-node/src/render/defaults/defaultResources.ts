@@ -63,8 +63,18 @@ export interface DefaultResourcesResult {
   problems: RenderProblem[];
 }
 
-/** The resource types with a built-in default. */
+/** The resource types with a built-in default that runs no server. */
 const OFFLINE_TYPES = ['dns', 'route', 'volume', 'service-port', 'environment'];
+
+/**
+ * The resource types {@link defaultResources} provides: in-cluster servers
+ * for databases and brokers, and the types that need none.
+ * @public
+ */
+export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
+  ...Object.keys(ENGINES),
+  ...OFFLINE_TYPES,
+];
 
 /** The order the defaults' objects are written in. */
 const KIND_ORDER = ['Secret', 'Service', 'StatefulSet'];

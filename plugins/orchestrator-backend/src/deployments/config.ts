@@ -1,0 +1,108 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { durationToMilliseconds } from '@backstage/types';
+import { appNameOf } from '../drivers/context';
+import { dnsLabelOf } from '@plinth/plugin-orchestrator-node';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createGitOpsDelivery,
+  DEFAULT_GITOPS_PATH_TEMPLATE,
+} from '../delivery/GitOpsDelivery';
+import type { EnvironmentRow } from '../database/OrchestratorStore';
+import { gitOpsTarget, type DeliveryTarget } from './targets';
+
+/** The environment types whose unmatched resources get in-cluster defaults. */
+export const DEFAULT_IN_CLUSTER_DEFAULTS = ['development', 'ephemeral'];
+/** An environment's namespace unless app-config says. */
+export const DEFAULT_NAMESPACE_TEMPLATE = '{app}-{environment}';
+
+/** How deployments go, from `plinth.orchestrator.deployments`. */
+export interface DeploymentsConfig {
+  namespaceOf: (env: EnvironmentRow) => string;
+  defaultsFor: ReadonlySet<string>;
+  verifyTimeoutMs: number;
+  targetOf: (env: EnvironmentRow) => DeliveryTarget | undefined;
+}
+
+const KEY = 'plinth.orchestrator.deployments';
+
+/**
+ * Reads `plinth.orchestrator.deployments`: the namespace template, which
+ * environment types get the built-in defaults, the verification timeout,
+ * and the delivery targets (GitOps repositories; a cluster's server-side
+ * apply) with the environment types each serves. A wrong value fails the
+ * start naming its key.
+ */
+export function readDeploymentsConfig(
+  config: Config,
+  logger: LoggerService,
+): DeploymentsConfig {
+  const root = config.getOptionalConfig(KEY);
+  const template =
+    root?.getOptionalString('namespace') ?? DEFAULT_NAMESPACE_TEMPLATE;
+  if (!template.includes('{environment}')) {
+    throw new InputError(
+      `${KEY}.namespace must hold {environment} (and usually {app}), so that environments never share a namespace; it is "${template}"`,
+    );
+  }
+  const workDir =
+    root?.getOptionalString('workDir') ??
+    path.join(
+      config.getOptionalString('backend.workingDirectory') ?? os.tmpdir(),
+      'plinth-gitops',
+    );
+  const targets = (root?.getOptionalConfigArray('targets') ?? []).map(
+    (target, i) => {
+      const where = `${KEY}.targets[${i}]`;
+      const environmentTypes =
+        target.getOptionalStringArray('environmentTypes');
+      const gitops = target.getOptionalConfig('gitops');
+      if (!gitops) {
+        throw new InputError(
+          `${where} needs gitops (a repository to commit to)`,
+        );
+      }
+      const repositoryUrl = gitops.getString('repositoryUrl');
+      const branch = gitops.getOptionalString('branch') ?? 'main';
+      const delivery = createGitOpsDelivery({
+        repositoryUrl,
+        branch,
+        pathTemplate:
+          gitops.getOptionalString('pathTemplate') ??
+          DEFAULT_GITOPS_PATH_TEMPLATE,
+        author: {
+          name: gitops.getOptionalString('author.name') ?? 'Plinth',
+          email: gitops.getOptionalString('author.email') ?? 'plinth@localhost',
+        },
+        workDir,
+        logger,
+      });
+      return {
+        environmentTypes: environmentTypes && new Set(environmentTypes),
+        target: gitOpsTarget(delivery, { url: repositoryUrl, branch }),
+      };
+    },
+  );
+  return {
+    namespaceOf: env =>
+      dnsLabelOf(
+        template
+          .replace('{app}', dnsLabelOf(appNameOf(env.app)))
+          .replace('{environment}', env.id),
+      ),
+    defaultsFor: new Set(
+      root?.getOptionalStringArray('inClusterDefaults') ??
+        DEFAULT_IN_CLUSTER_DEFAULTS,
+    ),
+    verifyTimeoutMs: root?.has('verifyTimeout')
+      ? durationToMilliseconds(
+          readDurationFromConfig(root, { key: 'verifyTimeout' }),
+        )
+      : 300_000,
+    targetOf: env =>
+      targets.find(t => !t.environmentTypes || t.environmentTypes.has(env.type))
+        ?.target,
+  };
+}
