@@ -1,6 +1,115 @@
 export interface Config {
   plinth?: {
     orchestrator?: {
+      /**
+       * The environment types; development, staging, production and
+       * ephemeral when not given. More can be added through the API.
+       */
+      environmentTypes?: Array<{
+        /** 1 to 64 lowercase letters, digits or "-". */
+        id: string;
+        description?: string;
+      }>;
+      /**
+       * Resource definitions: which driver provisions a resource type, with
+       * what inputs, for which apps, environments and types (criteria).
+       */
+      resourceDefinitions?: Array<{
+        /** 1 to 128 letters, digits, ".", "_" or "-". */
+        id: string;
+        title?: string;
+        /** A resource type, such as postgres. */
+        type: string;
+        /** The id of an installed driver. */
+        driver: string;
+        driverInputs?: {
+          /** Inputs given as they are. */
+          values?: { [name: string]: unknown };
+          /** Inputs read from platform secrets, by the secrets' keys. */
+          secretRefs?: { [name: string]: string };
+        };
+        /** Where it applies; the most specific matching definition wins. */
+        criteria: Array<{
+          appId?: string;
+          envId?: string;
+          envType?: string;
+          resId?: string;
+          class?: string;
+        }>;
+      }>;
+      /**
+       * YAML or JSON files of resource definitions (a list, or a map with
+       * `resourceDefinitions:`), relative to the backend's working directory.
+       */
+      resourceDefinitionFiles?: string[];
+      /** The reaper of expired environments. */
+      reaper?: {
+        /** How often it looks; a minute when not given. */
+        frequency?: { [unit: string]: number } | string;
+        /** How long before expiry owners are told; a day when not given. */
+        notifyBefore?: { [unit: string]: number } | string;
+      };
+      /** Provisioning, deployment and deletion runs. */
+      runs?: {
+        /**
+         * How long a replica holds a run unless it renews its lease (every
+         * third of it); 30 s when not given. Another replica resumes a run
+         * whose lease expired.
+         */
+        lease?: { [unit: string]: number } | string;
+        /** Runs one replica works on at once; 4 when not given. */
+        concurrency?: number;
+      };
+      /** How deployments render and deliver an environment's workloads. */
+      deployments?: {
+        /**
+         * An environment's Kubernetes namespace, with `{app}` (the app's
+         * entity name) and `{environment}`; `{app}-{environment}` when not
+         * given. Made a DNS label.
+         */
+        namespace?: string;
+        /**
+         * Environment types whose resources no definition matches get the
+         * built-in in-cluster defaults (a StatefulSet and Service for
+         * postgres, mysql, redis, amqp, mongodb; host names for dns and
+         * route); `development` and `ephemeral` when not given. Other types
+         * never fall back: a resource without a definition refuses the
+         * deployment.
+         */
+        inClusterDefaults?: string[];
+        /** How long verification waits; 5 minutes when not given. */
+        verifyTimeout?: { [unit: string]: number } | string;
+        /**
+         * Where GitOps deliveries keep their clones; `plinth-gitops` in the
+         * backend's working directory or the system's temporary folder.
+         */
+        workDir?: string;
+        /**
+         * Where environments' manifests go: the first target whose
+         * environment types include the environment's (or that names none).
+         * An environment no target serves fails its deployments at the
+         * delivering stage, saying so.
+         */
+        targets?: Array<{
+          /** The environment types it serves; all when not given. */
+          environmentTypes?: string[];
+          /** Commit the manifests to a Git repository, for Argo CD or Flux. */
+          gitops?: {
+            /**
+             * The repository: https://, ssh://, git@host:path, file:// or a
+             * local path. Credentials in it are used, never shown.
+             * @visibility secret
+             */
+            repositoryUrl: string;
+            /** The branch; main when not given. */
+            branch?: string;
+            /** The environment's folder; `apps/{app}/{environment}`. */
+            pathTemplate?: string;
+            /** The author of the commits; Plinth <plinth@localhost>. */
+            author?: { name?: string; email?: string };
+          };
+        }>;
+      };
       /** The drivers built into the orchestrator backend. */
       drivers?: {
         /**
