@@ -108,6 +108,26 @@ export interface Config {
             /** The author of the commits; Plinth <plinth@localhost>. */
             author?: { name?: string; email?: string };
           };
+          /**
+           * Server-side apply to a cluster, pruning the app's objects it no
+           * longer renders (never PersistentVolumeClaims), and waiting for
+           * its workloads to be ready.
+           */
+          cluster?: {
+            /** The cluster's name, in logs and on the page. */
+            name: string;
+            /**
+             * The kubeconfig's text.
+             * @visibility secret
+             */
+            kubeConfig?: string;
+            /** The kubeconfig's path, instead of its text. */
+            kubeConfigFile?: string;
+            /** The kubeconfig's context; its current one when not given. */
+            context?: string;
+            /** The server-side apply field manager; plinth when not given. */
+            fieldManager?: string;
+          };
         }>;
       };
       /** The drivers built into the orchestrator backend. */

@@ -70,6 +70,14 @@ async function main() {
                 keys: [{ id: 'replica-test', key: options.secretKey }],
               },
               runs: { lease: { seconds: options.leaseSeconds } },
+              ...(options.gitops && {
+                deployments: {
+                  workDir: options.gitops.workDir,
+                  targets: [
+                    { gitops: { repositoryUrl: options.gitops.repositoryUrl } },
+                  ],
+                },
+              }),
               reaper: { frequency: { seconds: options.reaperSeconds } },
               drivers: {
                 command: {

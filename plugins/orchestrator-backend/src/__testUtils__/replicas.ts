@@ -31,6 +31,8 @@ export interface ReplicaOptions {
   reaperSeconds: number;
   /** The S3 API the `s3` driver provisions buckets on (the test's s3rver). */
   s3Endpoint: string;
+  /** Where deployments are committed, and this replica's clones. */
+  gitops?: { repositoryUrl: string; workDir: string };
 }
 
 /** The machine's Redis and RabbitMQ, where the redis and amqp drivers provision. */

@@ -14,3 +14,20 @@ export type {
   GitOpsDeliveryRequest,
   GitOpsDeliveryResult,
 } from './GitOpsDelivery';
+
+/**
+ * The delivery to a Kubernetes cluster: an app's objects for an
+ * environment server-side applied, the ones no longer rendered pruned.
+ */
+export {
+  createClusterDelivery,
+  DEFAULT_CLUSTER_FIELD_MANAGER,
+  DEFAULT_CLUSTER_TIMEOUT_MS,
+} from './cluster/ClusterDelivery';
+export type {
+  ClusterApplyRequest,
+  ClusterApplyResult,
+  ClusterDelivery,
+  ClusterDeliveryOptions,
+  ClusterWaitRequest,
+} from './cluster/types';

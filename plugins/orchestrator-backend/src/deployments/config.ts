@@ -11,7 +11,9 @@ import {
   DEFAULT_GITOPS_PATH_TEMPLATE,
 } from '../delivery/GitOpsDelivery';
 import type { EnvironmentRow } from '../database/OrchestratorStore';
-import { gitOpsTarget, type DeliveryTarget } from './targets';
+import { createClusterDelivery } from '../delivery/cluster/ClusterDelivery';
+import { clusterTarget, gitOpsTarget, type DeliveryTarget } from './targets';
+import fs from 'node:fs';
 
 /** The environment types whose unmatched resources get in-cluster defaults. */
 export const DEFAULT_IN_CLUSTER_DEFAULTS = ['development', 'ephemeral'];
@@ -27,6 +29,43 @@ export interface DeploymentsConfig {
 }
 
 const KEY = 'plinth.orchestrator.deployments';
+
+/** A cluster target of `targets[].cluster`: its kubeconfig, inline or a file. */
+function clusterTargetOf(
+  cluster: Config,
+  where: string,
+  logger: LoggerService,
+): DeliveryTarget {
+  const name = cluster.getString('name');
+  const file = cluster.getOptionalString('kubeConfigFile');
+  let kubeConfig = cluster.getOptionalString('kubeConfig');
+  if (Boolean(file) === Boolean(kubeConfig)) {
+    throw new InputError(
+      `${where} needs one of kubeConfig (its text) or kubeConfigFile (its path)`,
+    );
+  }
+  if (file) {
+    try {
+      kubeConfig = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new InputError(
+        `${where}.kubeConfigFile ${file} cannot be read: ${
+          (error as NodeJS.ErrnoException).code ?? error
+        }`,
+      );
+    }
+  }
+  return clusterTarget(
+    createClusterDelivery({
+      name,
+      kubeConfig: kubeConfig!,
+      context: cluster.getOptionalString('context'),
+      fieldManager: cluster.getOptionalString('fieldManager'),
+      logger,
+    }),
+    name,
+  );
+}
 
 /**
  * Reads `plinth.orchestrator.deployments`: the namespace template, which
@@ -59,22 +98,30 @@ export function readDeploymentsConfig(
       const environmentTypes =
         target.getOptionalStringArray('environmentTypes');
       const gitops = target.getOptionalConfig('gitops');
-      if (!gitops) {
+      const cluster = target.getOptionalConfig('cluster');
+      if (Boolean(gitops) === Boolean(cluster)) {
         throw new InputError(
-          `${where} needs gitops (a repository to commit to)`,
+          `${where} needs one of gitops (a repository to commit to) or cluster (a kubeconfig to apply with)`,
         );
       }
-      const repositoryUrl = gitops.getString('repositoryUrl');
-      const branch = gitops.getOptionalString('branch') ?? 'main';
+      if (cluster) {
+        return {
+          environmentTypes: environmentTypes && new Set(environmentTypes),
+          target: clusterTargetOf(cluster, `${where}.cluster`, logger),
+        };
+      }
+      const repositoryUrl = gitops!.getString('repositoryUrl');
+      const branch = gitops!.getOptionalString('branch') ?? 'main';
       const delivery = createGitOpsDelivery({
         repositoryUrl,
         branch,
         pathTemplate:
-          gitops.getOptionalString('pathTemplate') ??
+          gitops!.getOptionalString('pathTemplate') ??
           DEFAULT_GITOPS_PATH_TEMPLATE,
         author: {
-          name: gitops.getOptionalString('author.name') ?? 'Plinth',
-          email: gitops.getOptionalString('author.email') ?? 'plinth@localhost',
+          name: gitops!.getOptionalString('author.name') ?? 'Plinth',
+          email:
+            gitops!.getOptionalString('author.email') ?? 'plinth@localhost',
         },
         workDir,
         logger,
@@ -89,7 +136,7 @@ export function readDeploymentsConfig(
     namespaceOf: env =>
       dnsLabelOf(
         template
-          .replace('{app}', dnsLabelOf(appNameOf(env.app)))
+          .replace('{app}', dnsLabelOf(appNameOf(env.app).toLowerCase()))
           .replace('{environment}', env.id),
       ),
     defaultsFor: new Set(

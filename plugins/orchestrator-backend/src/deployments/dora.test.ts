@@ -1,5 +1,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// An integration test: the real DORA backend receives the events.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import doraPlugin from '@plinth/plugin-dora-backend';
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';

@@ -3,6 +3,7 @@ import {
   toYaml,
   type KubernetesObject,
 } from '@plinth/plugin-orchestrator-node';
+import type { ClusterDelivery } from '../delivery/cluster/types';
 import {
   redactRepositoryUrl,
   type GitOpsDelivery,
@@ -95,6 +96,46 @@ export function gitOpsTarget(
       return `Commit ${result.commit.slice(0, 12)} is on branch ${
         repository.branch
       } of ${shown}.`;
+    },
+  };
+}
+
+/**
+ * Delivery by server-side apply to a cluster: the manifests are applied
+ * with Plinth's field manager and the app's objects no longer rendered are
+ * pruned (never PersistentVolumeClaims). Verified when the workloads'
+ * Deployments, StatefulSets and Rollouts report ready.
+ */
+export function clusterTarget(
+  delivery: ClusterDelivery,
+  cluster: string,
+): DeliveryTarget {
+  return {
+    description: `cluster ${cluster}`,
+    async deliver(request) {
+      const result = await delivery.apply({
+        app: request.app,
+        environment: request.environment,
+        namespace: request.namespace,
+        deploymentId: request.deploymentId,
+        manifests: request.manifests,
+      });
+      return {
+        kind: 'cluster',
+        cluster,
+        namespace: request.namespace,
+        applied: result.applied,
+        pruned: result.pruned,
+      };
+    },
+    async verify(request, _delivery, options) {
+      await delivery.waitReady({
+        namespace: request.namespace,
+        manifests: request.manifests,
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+      });
+      return `Every workload of namespace ${request.namespace} is ready on cluster ${cluster}.`;
     },
   };
 }

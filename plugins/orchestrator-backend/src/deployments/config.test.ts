@@ -1,0 +1,88 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { readDeploymentsConfig } from './config';
+import type { EnvironmentRow } from '../database/OrchestratorStore';
+
+const KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters:
+  - name: prod-eu
+    cluster: { server: 'https://127.0.0.1:6443', insecure-skip-tls-verify: true }
+users:
+  - name: plinth
+    user: { token: not-a-real-token }
+contexts:
+  - name: prod-eu
+    context: { cluster: prod-eu, user: plinth }
+current-context: prod-eu
+`;
+
+const read = (deployments: object) =>
+  readDeploymentsConfig(
+    new ConfigReader({ plinth: { orchestrator: { deployments } } }),
+    mockServices.logger.mock(),
+  );
+
+const env = (id: string, type: string) =>
+  ({ app: 'component:default/CartService', id, type } as EnvironmentRow);
+
+describe('readDeploymentsConfig', () => {
+  it('picks the first target serving the environment type, GitOps or a cluster', () => {
+    const config = read({
+      targets: [
+        {
+          environmentTypes: ['production'],
+          cluster: { name: 'prod-eu', kubeConfig: KUBECONFIG },
+        },
+        {
+          gitops: {
+            repositoryUrl: 'https://user:token@git.example.com/deploy.git',
+          },
+        },
+      ],
+    });
+    expect(config.targetOf(env('production', 'production'))?.description).toBe(
+      'cluster prod-eu',
+    );
+    expect(config.targetOf(env('dev', 'development'))?.description).toBe(
+      'GitOps repository https://git.example.com/deploy.git (branch main)',
+    );
+    expect(config.namespaceOf(env('dev', 'development'))).toBe(
+      'cartservice-dev',
+    );
+    expect([...config.defaultsFor]).toEqual(['development', 'ephemeral']);
+    expect(config.verifyTimeoutMs).toBe(300_000);
+  });
+
+  it('has no target for a type no target serves', () => {
+    const config = read({
+      targets: [
+        {
+          environmentTypes: ['staging'],
+          gitops: { repositoryUrl: '/srv/git/deploy.git' },
+        },
+      ],
+    });
+    expect(config.targetOf(env('dev', 'development'))).toBeUndefined();
+  });
+
+  it('refuses a target with neither or both kinds, and a namespace template environments would share', () => {
+    expect(() =>
+      read({ targets: [{ environmentTypes: ['staging'] }] }),
+    ).toThrow(
+      'plinth.orchestrator.deployments.targets[0] needs one of gitops (a repository to commit to) or cluster (a kubeconfig to apply with)',
+    );
+    expect(() =>
+      read({
+        targets: [
+          { cluster: { name: 'x', kubeConfigFile: '/nonexistent/kubeconfig' } },
+        ],
+      }),
+    ).toThrow(
+      'plinth.orchestrator.deployments.targets[0].cluster.kubeConfigFile /nonexistent/kubeconfig cannot be read: ENOENT',
+    );
+    expect(() => read({ namespace: '{app}' })).toThrow(
+      'plinth.orchestrator.deployments.namespace must hold {environment}',
+    );
+  });
+});
