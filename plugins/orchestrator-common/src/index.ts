@@ -70,6 +70,8 @@ export { DEPLOYMENT_STAGES } from './api/deployments';
 export type {
   DeployedWorkload,
   Deployment,
+  DeployRequest,
+  DeployWorkloadRequest,
   DeploymentChange,
   DeploymentDelivery,
   DeploymentDiff,

@@ -26,6 +26,8 @@ export { orchestratorApiRef } from './api/OrchestratorApi';
 export type {
   CreatedEnvironment,
   CreateEnvironmentRequest,
+  DeployRequest,
+  DeployWorkloadRequest,
   EnvironmentDetails,
   ExplainRequest,
   OrchestratorApi,

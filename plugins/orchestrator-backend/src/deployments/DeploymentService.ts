@@ -8,6 +8,7 @@ import {
   parseScore,
   type DeployedWorkload,
   type Deployment,
+  type DeployRequest,
   type DeploymentDiff,
   type DeploymentSummary,
   type ResourceDefinition,
@@ -23,21 +24,6 @@ import { planResources } from '../provisioning/plan';
 import { refused } from '../service/refusals';
 import { diffDeployments } from './diff';
 import { pendingStages } from './StageLog';
-
-/** A workload in a deployment request: a Score file, or new images only. */
-export type RequestedWorkload = Omit<DeployedWorkload, 'score'> & {
-  score?: string;
-};
-
-/** A deployment request (`POST …/deployments`). */
-export interface DeployRequest {
-  workloads: RequestedWorkload[];
-  /** Workloads of the last deployment to leave out. */
-  remove?: string[];
-  /** The set is exactly `workloads`, not a change to the last deployment. */
-  replace?: boolean;
-  comment?: string;
-}
 
 /** What {@link DeploymentService} needs. */
 export interface DeploymentServiceOptions {

@@ -261,7 +261,9 @@ describe('deployments', () => {
         .post(`${APP}/environments`)
         .send({ id: prod, type: 'production' });
       const deploy = (body: unknown) =>
-        o.client.post(`${APP}/environments/${prod}/deployments`).send(body);
+        o.client
+          .post(`${APP}/environments/${prod}/deployments`)
+          .send(body as object);
 
       // Production never falls back to the built-in defaults.
       const noDefinition = await deploy({
@@ -272,7 +274,7 @@ describe('deployments', () => {
         'workload "cart", resource "cache"',
       );
 
-      const cases: Array<[unknown, string]> = [
+      const cases: Array<[object, string]> = [
         [
           { workloads: [{ name: 'cart', score: 'containers: 7' }] },
           'workload "cart" is not a valid Score workload',

@@ -194,3 +194,38 @@ export interface DeploymentDiff {
   previous?: string;
   changes: DeploymentChange[];
 }
+
+/**
+ * A workload to deploy (`POST …/deployments`): with its Score file, or
+ * without to keep the Score file it was last deployed with and take new
+ * images only.
+ * @public
+ */
+export interface DeployWorkloadRequest {
+  name: string;
+  /** The Score file (YAML or JSON); the last deployed one when absent. */
+  score?: string;
+  /** Per container, the image to run instead of the Score file's. */
+  images?: Record<string, string>;
+  /** The commit the workload was built from. */
+  commit?: DeployedWorkload['commit'];
+  strategy?: WorkloadStrategy;
+}
+
+/**
+ * A deployment to make (`POST …/deployments`).
+ * @public
+ */
+export interface DeployRequest {
+  /**
+   * The workloads to deploy: merged into the set of the environment's last
+   * deployment, unless `replace`.
+   */
+  workloads: DeployWorkloadRequest[];
+  /** Workloads of the last deployment to deploy no more. */
+  remove?: string[];
+  /** Deploy exactly `workloads`, rather than merge them into the last set. */
+  replace?: boolean;
+  /** Why, for the history. */
+  comment?: string;
+}

@@ -1,6 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
+  Deployment,
+  DeploymentDiff,
+  DeploymentSummary,
   Environment,
   EnvironmentType,
   MatchExplanation,
@@ -242,6 +245,207 @@ export const explanation: MatchExplanation = {
   ],
 };
 
+/** The Score file of the cart workload: an api and a worker at 1.2.3. */
+export const CART_SCORE = [
+  'apiVersion: score.dev/v1b1',
+  'metadata:',
+  '  name: cart',
+  'containers:',
+  '  api:',
+  '    image: registry.example.com/shop/cart-api:1.2.3',
+  '  worker:',
+  '    image: registry.example.com/shop/cart-worker:1.2.3',
+  '',
+].join('\n');
+
+/** Deployment ids, as the history quotes them by their first 7 characters. */
+export const DEPLOYMENT_IDS = {
+  dev1: '2a4c6e80-1f3b-4d5e-8a7c-9b0d1e2f3a4b',
+  dev2: '5b8d2f17-6c4e-4a9b-b1d3-7e8f9a0b1c2d',
+  dev3: '7c1e9a04-3b52-4d1f-9e0a-5d2c8b7f6a13',
+  staging1: '9d3f1b25-8e7a-4c6d-a5b4-3c2d1e0f9a8b',
+};
+
+/** An instant `minutes` ago. */
+function minutesAgo(minutes: number): string {
+  return fromNow(-minutes * 60_000);
+}
+
+/** A deployment of the cart service, succeeded, with its four stages. */
+export function deployment(
+  id: string,
+  overrides: Partial<Deployment> = {},
+): Deployment {
+  const createdAt = overrides.createdAt ?? minutesAgo(60);
+  const at = (seconds: number) =>
+    new Date(Date.parse(createdAt) + seconds * 1000).toISOString();
+  return {
+    id,
+    app: CART,
+    environment: 'development',
+    kind: 'deploy',
+    status: 'succeeded',
+    stages: [
+      {
+        name: 'provisioning',
+        status: 'succeeded',
+        startedAt: at(1),
+        finishedAt: at(3),
+        log: [{ at: at(2), level: 'info', message: 'cart.db is ready' }],
+      },
+      {
+        name: 'rendering',
+        status: 'succeeded',
+        startedAt: at(3),
+        finishedAt: at(4),
+        log: [{ at: at(4), level: 'info', message: 'Rendered 6 manifests' }],
+      },
+      {
+        name: 'delivering',
+        status: 'succeeded',
+        startedAt: at(4),
+        finishedAt: at(10),
+        log: [],
+      },
+      {
+        name: 'verifying',
+        status: 'succeeded',
+        startedAt: at(10),
+        finishedAt: at(40),
+        log: [{ at: at(40), level: 'info', message: 'cart is ready (2/2)' }],
+      },
+    ],
+    workloads: [{ name: 'cart', score: CART_SCORE }],
+    requestedBy: 'user:default/alice',
+    createdAt,
+    startedAt: at(1),
+    finishedAt: at(40),
+    ...overrides,
+  };
+}
+
+/**
+ * The deployments of each environment, the newest first: development's
+ * newest failed to verify after two that succeeded, staging runs a
+ * promotion from development, production and preview are not deployed.
+ */
+export function cartDeployments(): Record<string, Deployment[]> {
+  const failedAt = minutesAgo(10);
+  const at = (seconds: number) =>
+    new Date(Date.parse(failedAt) + seconds * 1000).toISOString();
+  return {
+    development: [
+      deployment(DEPLOYMENT_IDS.dev3, {
+        status: 'failed',
+        requestedBy: 'user:default/bob',
+        createdAt: failedAt,
+        comment: 'Try the new checkout',
+        workloads: [
+          {
+            name: 'cart',
+            score: CART_SCORE,
+            images: { api: 'registry.example.com/shop/cart-api:1.2.5' },
+          },
+        ],
+        stages: [
+          ...deployment('x', { createdAt: failedAt }).stages.slice(0, 3),
+          {
+            name: 'verifying',
+            status: 'failed',
+            startedAt: at(10),
+            finishedAt: at(310),
+            log: [
+              { at: at(11), level: 'info', message: 'Waiting for cart (0/2)' },
+              {
+                at: at(200),
+                level: 'warn',
+                message: 'Container api restarted 4 times',
+              },
+              {
+                at: at(310),
+                level: 'error',
+                message: 'cart did not become ready in 5 minutes',
+              },
+            ],
+          },
+        ],
+        delivery: {
+          kind: 'gitops',
+          repository: 'https://git.example.com/platform/deployments.git',
+          branch: 'main',
+          path: 'apps/cartservice/development',
+          commit: 'e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3',
+          changed: true,
+        },
+        error:
+          'Workload cart did not become ready within 5 minutes: its container api keeps restarting.',
+        finishedAt: at(310),
+      }),
+      deployment(DEPLOYMENT_IDS.dev2, {
+        createdAt: minutesAgo(24 * 60),
+        workloads: [
+          {
+            name: 'cart',
+            score: CART_SCORE,
+            images: { api: 'registry.example.com/shop/cart-api:1.2.4' },
+          },
+        ],
+      }),
+      deployment(DEPLOYMENT_IDS.dev1, { createdAt: minutesAgo(3 * 24 * 60) }),
+    ],
+    staging: [
+      deployment(DEPLOYMENT_IDS.staging1, {
+        environment: 'staging',
+        kind: 'promotion',
+        source: { deployment: DEPLOYMENT_IDS.dev2, environment: 'development' },
+        requestedBy: 'user:default/bob',
+        createdAt: minutesAgo(120),
+        workloads: [
+          {
+            name: 'cart',
+            score: CART_SCORE,
+            images: { api: 'registry.example.com/shop/cart-api:1.2.4' },
+          },
+        ],
+        delivery: {
+          kind: 'cluster',
+          cluster: 'staging-eu',
+          namespace: 'cartservice-staging',
+          applied: ['Deployment/cart', 'Service/cart', 'Secret/cart-env'],
+          pruned: ['ConfigMap/cart-old'],
+        },
+      }),
+    ],
+  };
+}
+
+/** A deployment as listed: no Score files, no stages. */
+export function summaryOf(full: Deployment): DeploymentSummary {
+  const { stages: _stages, workloads, ...rest } = full;
+  return {
+    ...rest,
+    workloads: workloads.map(({ name, images }) =>
+      images ? { name, images } : { name },
+    ),
+  };
+}
+
+/** What development's failed deployment changed. */
+export const dev3Diff: DeploymentDiff = {
+  deployment: DEPLOYMENT_IDS.dev3,
+  previous: DEPLOYMENT_IDS.dev2,
+  changes: [
+    {
+      kind: 'image',
+      change: 'changed',
+      workload: 'cart',
+      key: 'api',
+      from: 'registry.example.com/shop/cart-api:1.2.4',
+      to: 'registry.example.com/shop/cart-api:1.2.5',
+    },
+  ],
+};
+
 /** A fake of the orchestrator backend over the fixtures. */
 export function fakeOrchestratorApi(
   overrides: Partial<OrchestratorApi> = {},
@@ -287,6 +491,44 @@ export function fakeOrchestratorApi(
       createdAt: created,
     })),
     listValues: jest.fn(async () => []),
+    listDeployments: jest.fn(async (_app, env, options) =>
+      (cartDeployments()[env] ?? []).slice(0, options?.limit).map(summaryOf),
+    ),
+    getDeployment: jest.fn(async (_app, env, id) => {
+      const found = cartDeployments()[env]?.find(d => d.id === id);
+      if (!found) {
+        throw await responseError(404, 'NotFoundError', `No deployment ${id}`);
+      }
+      return found;
+    }),
+    getDeploymentDiff: jest.fn(async (_app, _env, id) =>
+      id === DEPLOYMENT_IDS.dev3 ? dev3Diff : { deployment: id, changes: [] },
+    ),
+    deploy: jest.fn(async (_app, env) =>
+      deployment('0e1f2a3b-queued', {
+        environment: env,
+        status: 'queued',
+        stages: [],
+      }),
+    ),
+    rollbackDeployment: jest.fn(async (_app, env, id) =>
+      deployment('0e1f2a3b-rollback', {
+        environment: env,
+        kind: 'rollback',
+        source: { deployment: id, environment: env },
+        status: 'queued',
+        stages: [],
+      }),
+    ),
+    promoteEnvironment: jest.fn(async (_app, env, { from }) =>
+      deployment('0e1f2a3b-promotion', {
+        environment: env,
+        kind: 'promotion',
+        source: { deployment: DEPLOYMENT_IDS.dev2, environment: from },
+        status: 'queued',
+        stages: [],
+      }),
+    ),
     ...overrides,
   } as jest.Mocked<OrchestratorApi>;
 }

@@ -1,6 +1,10 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  Deployment,
+  DeployRequest,
+  DeploymentDiff,
+  DeploymentSummary,
   Environment,
   EnvironmentResource,
   EnvironmentType,
@@ -20,8 +24,12 @@ import {
  */
 export type OrchestratorAppRef = string | CompoundEntityRef;
 
-// The API's response types, from the orchestrator's common package.
+// The API's types, from the orchestrator's common package.
 export type { ResourceDriverView, ResourceTypeView };
+export type {
+  DeployRequest,
+  DeployWorkloadRequest,
+} from '@plinth/plugin-orchestrator-common';
 
 /**
  * An environment with everything in it (`GET …/environments/:env`).
@@ -159,6 +167,58 @@ export interface OrchestratorApi {
     app: OrchestratorAppRef,
     environment?: string,
   ): Promise<SharedValue[]>;
+
+  /**
+   * The deployments of an environment, the newest first: the latest
+   * `options.limit` of them (the backend's default when absent).
+   */
+  listDeployments(
+    app: OrchestratorAppRef,
+    environment: string,
+    options?: { limit?: number },
+  ): Promise<DeploymentSummary[]>;
+
+  /** A deployment with its workloads, and its stages with their logs. */
+  getDeployment(
+    app: OrchestratorAppRef,
+    environment: string,
+    deployment: string,
+  ): Promise<Deployment>;
+
+  /** What a deployment changed against the one before it. */
+  getDeploymentDiff(
+    app: OrchestratorAppRef,
+    environment: string,
+    deployment: string,
+  ): Promise<DeploymentDiff>;
+
+  /** Deploys workloads to an environment; the deployment, queued. */
+  deploy(
+    app: OrchestratorAppRef,
+    environment: string,
+    request: DeployRequest,
+  ): Promise<Deployment>;
+
+  /**
+   * Deploys again what an earlier succeeded deployment deployed; the new
+   * deployment (of kind `rollback`), queued.
+   */
+  rollbackDeployment(
+    app: OrchestratorAppRef,
+    environment: string,
+    deployment: string,
+    options?: { comment?: string },
+  ): Promise<Deployment>;
+
+  /**
+   * Deploys to `environment` what another environment of the app, `from`,
+   * runs now; the new deployment (of kind `promotion`), queued.
+   */
+  promoteEnvironment(
+    app: OrchestratorAppRef,
+    environment: string,
+    request: { from: string; comment?: string },
+  ): Promise<Deployment>;
 }
 
 /**

@@ -3,8 +3,10 @@ import { mockApis, registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  cartDeployments,
   cartEnvironments,
   definitions,
+  dev3Diff,
   environment,
   environmentTypes,
   explanation,
@@ -157,6 +159,104 @@ describe('OrchestratorClient', () => {
     await client.listValues('component:default/CartService', 'preview');
     expect(appValues).toHaveLength(1);
     expect(envValues).toHaveLength(1);
+  });
+
+  it('lists the deployments of an environment, as many as asked', async () => {
+    const items = cartDeployments().development.map(({ id }) => ({ id }));
+    const seen = answer('get', `${envs}/development/deployments`, { items });
+    const app = 'component:default/CartService';
+    await expect(
+      client.listDeployments(app, 'development', { limit: 21 }),
+    ).resolves.toEqual(items);
+    await client.listDeployments(app, 'development');
+    expect(seen.map(s => s.url.search)).toEqual(['?limit=21', '']);
+  });
+
+  it('reads a deployment and what it changed', async () => {
+    const [newest] = cartDeployments().development;
+    const deployments = `${envs}/development/deployments`;
+    const one = answer('get', `${deployments}/:id`, { deployment: newest });
+    answer('get', `${deployments}/:id/diff`, dev3Diff);
+    const app = 'component:default/CartService';
+    await expect(
+      client.getDeployment(app, 'development', newest.id),
+    ).resolves.toEqual(newest);
+    expect(one[0].url.pathname).toBe(
+      `/api/orchestrator/apps/component/default/CartService/environments/development/deployments/${newest.id}`,
+    );
+    await expect(
+      client.getDeploymentDiff(app, 'development', newest.id),
+    ).resolves.toEqual(dev3Diff);
+  });
+
+  it('deploys, rolls back and promotes with the bodies given', async () => {
+    const [newest, earlier] = cartDeployments().development;
+    const app = 'component:default/CartService';
+    const deploy = answer(
+      'post',
+      `${envs}/development/deployments`,
+      { deployment: newest },
+      202,
+    );
+    const rollback = answer(
+      'post',
+      `${envs}/development/deployments/${earlier.id}/rollback`,
+      { deployment: newest },
+      202,
+    );
+    const promote = answer(
+      'post',
+      `${envs}/production/promote`,
+      { deployment: newest },
+      202,
+    );
+    const request = {
+      workloads: [{ name: 'cart', images: { api: 'cart-api:1.2.6' } }],
+      comment: 'Fix the checkout',
+    };
+    await expect(client.deploy(app, 'development', request)).resolves.toEqual(
+      newest,
+    );
+    expect(deploy[0].body).toEqual(request);
+
+    await expect(
+      client.rollbackDeployment(app, 'development', earlier.id, {
+        comment: 'incident 7',
+      }),
+    ).resolves.toEqual(newest);
+    await client.rollbackDeployment(app, 'development', earlier.id);
+    expect(rollback.map(s => s.body)).toEqual([{ comment: 'incident 7' }, {}]);
+
+    await expect(
+      client.promoteEnvironment(app, 'production', { from: 'staging' }),
+    ).resolves.toEqual(newest);
+    expect(promote[0].body).toEqual({ from: 'staging' });
+  });
+
+  it('says why a locked environment took no deployment', async () => {
+    answer(
+      'post',
+      `${envs}/staging/deployments`,
+      {
+        error: {
+          name: 'ConflictError',
+          message: 'Environment staging is locked: release 2.4 under test',
+        },
+        request: { method: 'POST', url: '/api/orchestrator/apps' },
+        response: { statusCode: 409 },
+      },
+      409,
+    );
+    const error = await client
+      .deploy('component:default/CartService', 'staging', { workloads: [] })
+      .catch(e => e);
+    expect(error).toMatchObject({
+      statusCode: 409,
+      cause: {
+        name: 'ConflictError',
+        message: 'Environment staging is locked: release 2.4 under test',
+      },
+    });
   });
 
   it("turns the backend's errors into response errors with its sentence", async () => {

@@ -2,6 +2,9 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  Deployment,
+  DeploymentDiff,
+  DeploymentSummary,
   Environment,
   EnvironmentType,
   MatchExplanation,
@@ -12,6 +15,7 @@ import {
 import {
   CreatedEnvironment,
   CreateEnvironmentRequest,
+  DeployRequest,
   EnvironmentDetails,
   ExplainRequest,
   OrchestratorApi,
@@ -32,6 +36,16 @@ function appPath(app: OrchestratorAppRef): string {
 
 function environmentPath(app: OrchestratorAppRef, environment: string) {
   return `${appPath(app)}/environments/${encodeURIComponent(environment)}`;
+}
+
+function deploymentPath(
+  app: OrchestratorAppRef,
+  environment: string,
+  deployment: string,
+) {
+  return `${environmentPath(app, environment)}/deployments/${encodeURIComponent(
+    deployment,
+  )}`;
 }
 
 /**
@@ -150,6 +164,76 @@ export class OrchestratorClient implements OrchestratorApi {
         ? appPath(app)
         : environmentPath(app, environment);
     return this.items(`${base}/values`);
+  }
+
+  async listDeployments(
+    app: OrchestratorAppRef,
+    environment: string,
+    options: { limit?: number } = {},
+  ): Promise<DeploymentSummary[]> {
+    const query = options.limit === undefined ? '' : `?limit=${options.limit}`;
+    return this.items(
+      `${environmentPath(app, environment)}/deployments${query}`,
+    );
+  }
+
+  async getDeployment(
+    app: OrchestratorAppRef,
+    environment: string,
+    deployment: string,
+  ): Promise<Deployment> {
+    return this.deployment(deploymentPath(app, environment, deployment));
+  }
+
+  async getDeploymentDiff(
+    app: OrchestratorAppRef,
+    environment: string,
+    deployment: string,
+  ): Promise<DeploymentDiff> {
+    return this.json(`${deploymentPath(app, environment, deployment)}/diff`);
+  }
+
+  async deploy(
+    app: OrchestratorAppRef,
+    environment: string,
+    request: DeployRequest,
+  ): Promise<Deployment> {
+    return this.deployment(`${environmentPath(app, environment)}/deployments`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  async rollbackDeployment(
+    app: OrchestratorAppRef,
+    environment: string,
+    deployment: string,
+    options: { comment?: string } = {},
+  ): Promise<Deployment> {
+    return this.deployment(
+      `${deploymentPath(app, environment, deployment)}/rollback`,
+      { method: 'POST', body: options },
+    );
+  }
+
+  async promoteEnvironment(
+    app: OrchestratorAppRef,
+    environment: string,
+    request: { from: string; comment?: string },
+  ): Promise<Deployment> {
+    return this.deployment(`${environmentPath(app, environment)}/promote`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  /** The `deployment` of a deployment route's answer. */
+  private async deployment(
+    route: string,
+    init?: { method?: string; body?: unknown },
+  ): Promise<Deployment> {
+    return (await this.json<{ deployment: Deployment }>(route, init))
+      .deployment;
   }
 
   /** The `items` of a list route. */

@@ -55,10 +55,13 @@ describe('when the permission policy denies changes to the app’s environments'
         ]),
       ).toEqual(
         expect.arrayContaining(
-          ['create', 'update', 'lock', 'delete'].map(action => [
-            `plinth.orchestrator.environment.${action}`,
-            'component:default/cartservice',
-          ]),
+          [
+            ...['create', 'update', 'lock', 'delete'].map(
+              action => `plinth.orchestrator.environment.${action}`,
+            ),
+            'plinth.orchestrator.deploy',
+            'plinth.orchestrator.deploy.locked',
+          ].map(name => [name, 'component:default/cartservice']),
         ),
       ),
     );
@@ -69,9 +72,27 @@ describe('when the permission policy denies changes to the app’s environments'
       'Unlock',
       'Delete',
       'Create environment',
+      'Deploy',
+      'Promote from…',
+      /^Roll back/,
     ]) {
       expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
     }
+    // What is deployed shows all the same, without a rollback.
+    const development = screen.getByRole('region', {
+      name: 'Environment development',
+    });
+    await userEvent.click(
+      await within(development).findByRole('button', { name: /^History/ }),
+    );
+    expect(
+      within(development).getByRole('table', {
+        name: 'Deployments of development',
+      }),
+    ).toBeVisible();
+    expect(
+      screen.queryByRole('button', { name: /^Roll back/ }),
+    ).not.toBeInTheDocument();
     await userEvent.click(
       within(preview).getByRole('button', { name: 'Resources and workloads' }),
     );

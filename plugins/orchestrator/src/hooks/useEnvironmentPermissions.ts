@@ -1,5 +1,8 @@
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  Environment,
+  orchestratorDeployLockedPermission,
+  orchestratorDeployPermission,
   orchestratorEnvironmentCreatePermission,
   orchestratorEnvironmentDeletePermission,
   orchestratorEnvironmentLockPermission,
@@ -16,6 +19,10 @@ export interface EnvironmentPermissions {
   lock: boolean;
   /** Delete (`plinth.orchestrator.environment.delete`). */
   delete: boolean;
+  /** Deploy, roll back and promote (`plinth.orchestrator.deploy`). */
+  deploy: boolean;
+  /** Do so to a locked environment too (`plinth.orchestrator.deploy.locked`). */
+  deployLocked: boolean;
 }
 
 /**
@@ -42,10 +49,43 @@ export function useEnvironmentPermissions(
     permission: orchestratorEnvironmentDeletePermission,
     resourceRef: entityRef,
   });
+  const deploy = usePermission({
+    permission: orchestratorDeployPermission,
+    resourceRef: entityRef,
+  });
+  const deployLocked = usePermission({
+    permission: orchestratorDeployLockedPermission,
+    resourceRef: entityRef,
+  });
   return {
     create: create.allowed,
     update: update.allowed,
     lock: lock.allowed,
     delete: remove.allowed,
+    deploy: deploy.allowed,
+    deployLocked: deployLocked.allowed,
   };
+}
+
+/**
+ * Whether deploying to `environment` (a deployment, a rollback or a
+ * promotion) is offered, and why it is refused if it is offered disabled:
+ * not offered without the deploy permission or once the environment is
+ * being deleted; refused on a locked environment without the permission to
+ * deploy to locked ones.
+ */
+export function deployAccess(
+  environment: Environment,
+  permissions: EnvironmentPermissions,
+): { offered: boolean; refusal?: string } {
+  if (!permissions.deploy || environment.status === 'deleting') {
+    return { offered: false };
+  }
+  if (environment.lock && !permissions.deployLocked) {
+    return {
+      offered: true,
+      refusal: `${environment.id} is locked (${environment.lock.reason}): only those allowed to deploy to locked environments may change it`,
+    };
+  }
+  return { offered: true };
 }

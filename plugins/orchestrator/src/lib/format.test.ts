@@ -1,4 +1,4 @@
-import { formatRelative, plural } from './format';
+import { formatDuration, formatRelative, plural } from './format';
 
 describe('plural', () => {
   it('counts in the singular or the plural', () => {
@@ -13,5 +13,15 @@ describe('formatRelative', () => {
     expect(
       formatRelative(new Date(Date.now() - 3 * 86_400_000).toISOString()),
     ).toBe('3 days ago');
+  });
+});
+
+describe('formatDuration', () => {
+  it('says how long, to the second under an hour', () => {
+    expect(formatDuration(400)).toBe('0 s');
+    expect(formatDuration(42_000)).toBe('42 s');
+    expect(formatDuration(185_000)).toBe('3 min 5 s');
+    expect(formatDuration(120_000)).toBe('2 min');
+    expect(formatDuration(62 * 60_000)).toBe('1 h 2 min');
   });
 });

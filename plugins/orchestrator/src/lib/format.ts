@@ -14,3 +14,22 @@ export function formatInstant(iso: string): string {
 export function formatRelative(iso: string): string {
   return DateTime.fromISO(iso).toRelative() ?? formatInstant(iso);
 }
+
+/** A time of day to the second, as a log shows it: `12:00:05`. */
+export function formatTime(iso: string): string {
+  return DateTime.fromISO(iso).toLocaleString(DateTime.TIME_WITH_SECONDS);
+}
+
+/** How long something took: `0 s`, `42 s`, `3 min 5 s`, `1 h 2 min`. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) {
+    return `${seconds} s`;
+  }
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) {
+    return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  }
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}

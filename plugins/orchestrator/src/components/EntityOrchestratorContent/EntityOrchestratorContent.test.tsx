@@ -81,7 +81,10 @@ describe('EntityOrchestratorContent', () => {
     expect(
       screen
         .getAllByRole('region', { name: /^Environment / })
-        .map(region => within(region).getByRole('heading').textContent),
+        .map(
+          region =>
+            within(region).getByRole('heading', { level: 3 }).textContent,
+        ),
     ).toEqual(['development', 'staging', 'production', 'preview']);
   });
 

@@ -96,6 +96,7 @@ export function EntityOrchestratorContent() {
                 app={app}
                 appTitle={appTitle}
                 environment={env}
+                environments={value}
                 permissions={permissions}
                 onChanged={reload}
               />

@@ -13,6 +13,8 @@ import MenuItem from '@material-ui/core/MenuItem';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import CallMadeIcon from '@material-ui/icons/CallMade';
+import CloudUploadIcon from '@material-ui/icons/CloudUpload';
 import DeleteIcon from '@material-ui/icons/Delete';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
@@ -22,15 +24,26 @@ import ScheduleIcon from '@material-ui/icons/Schedule';
 import { Environment } from '@plinth/plugin-orchestrator-common';
 import { useState } from 'react';
 import { orchestratorApiRef } from '../../api/OrchestratorApi';
-import { EnvironmentPermissions } from '../../hooks/useEnvironmentPermissions';
+import { useDeployments } from '../../hooks/useDeployments';
+import {
+  deployAccess,
+  EnvironmentPermissions,
+} from '../../hooks/useEnvironmentPermissions';
 import { errorMessage } from '../../lib/errors';
 import { formatInstant } from '../../lib/format';
 import { shortEntityRef } from '../../lib/refs';
 import { DAY_MS, extendedTtl, HOUR_MS } from '../../lib/ttl';
-import { EnvironmentStatusLine, TtlCountdown } from '../shared';
+import {
+  EnvironmentStatusLine,
+  RefusableButton,
+  TtlCountdown,
+} from '../shared';
 import { DeleteEnvironmentDialog } from './DeleteEnvironmentDialog';
+import { DeploymentsSection } from './DeploymentsSection';
+import { DeployDialog } from './DeployDialog';
 import { EnvironmentDetailsPanel } from './EnvironmentDetailsPanel';
 import { LockEnvironmentDialog } from './LockEnvironmentDialog';
+import { PromoteDialog } from './PromoteDialog';
 
 const useStyles = makeStyles(theme => ({
   title: {
@@ -51,6 +64,7 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(0.5),
   },
+  deployments: { paddingTop: 0 },
   spacer: { flexGrow: 1 },
 }));
 
@@ -62,25 +76,46 @@ const EXTENSIONS = [
 
 /**
  * An environment of an app: its name, type, owner, status, TTL countdown and
- * lock, the actions the user may take on it, and what is in it on demand.
+ * lock, what is deployed to it, the actions the user may take on it, and
+ * what is in it on demand.
  */
 export function EnvironmentCard(props: {
   /** The app's entity ref. */
   app: string;
   appTitle: string;
   environment: Environment;
+  /** All the app's environments, to promote from another. */
+  environments: ReadonlyArray<Environment>;
   permissions: EnvironmentPermissions;
   /** After a change: read the environments again. */
   onChanged: () => void;
 }) {
-  const { app, appTitle, environment: env, permissions, onChanged } = props;
+  const {
+    app,
+    appTitle,
+    environment: env,
+    environments,
+    permissions,
+    onChanged,
+  } = props;
   const classes = useStyles();
   const api = useApi(orchestratorApiRef);
   const alertApi = useApi(alertApiRef);
   const [expanded, setExpanded] = useState(false);
   const [ttlMenu, setTtlMenu] = useState<HTMLElement | null>(null);
-  const [dialog, setDialog] = useState<'lock' | 'delete'>();
+  const [dialog, setDialog] = useState<
+    'lock' | 'delete' | 'deploy' | 'promote'
+  >();
   const [working, setWorking] = useState(false);
+  const deployments = useDeployments(app, env);
+  const deploy = deployAccess(env, permissions);
+
+  /** After a deployment, rollback or promotion started: read both again. */
+  const deployed = () => {
+    setDialog(undefined);
+    deployments.reload();
+    onChanged();
+  };
 
   /** Does `action`, says it is done (or why not) and reads again. */
   const change = async (
@@ -158,7 +193,42 @@ export function EnvironmentCard(props: {
           </Typography>
         )}
       </CardContent>
+      <CardContent className={classes.deployments}>
+        <DeploymentsSection
+          app={app}
+          environment={env}
+          deployments={deployments}
+          rollback={deploy}
+          onDeployed={deployed}
+        />
+      </CardContent>
       <CardActions>
+        {deploy.offered && (
+          <>
+            <RefusableButton
+              size="small"
+              startIcon={<CloudUploadIcon />}
+              refusal={
+                deploy.refusal ??
+                (deployments.value || deployments.loading
+                  ? undefined
+                  : `What is deployed to ${env.id} could not be read`)
+              }
+              disabled={!deployments.value}
+              onClick={() => setDialog('deploy')}
+            >
+              Deploy
+            </RefusableButton>
+            <RefusableButton
+              size="small"
+              startIcon={<CallMadeIcon />}
+              refusal={deploy.refusal}
+              onClick={() => setDialog('promote')}
+            >
+              Promote from…
+            </RefusableButton>
+          </>
+        )}
         {!deleting && permissions.update && (
           <>
             <Button
@@ -252,6 +322,25 @@ export function EnvironmentCard(props: {
             setDialog(undefined);
             onChanged();
           }}
+        />
+      )}
+      {dialog === 'deploy' && (
+        <DeployDialog
+          app={app}
+          environment={env.id}
+          last={deployments.value?.current}
+          onClose={() => setDialog(undefined)}
+          onDeployed={deployed}
+        />
+      )}
+      {dialog === 'promote' && (
+        <PromoteDialog
+          app={app}
+          environment={env.id}
+          environments={environments}
+          running={deployments.value?.lastSucceeded}
+          onClose={() => setDialog(undefined)}
+          onPromoted={deployed}
         />
       )}
       {dialog === 'delete' && (

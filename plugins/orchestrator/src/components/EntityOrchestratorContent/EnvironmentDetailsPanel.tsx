@@ -209,6 +209,7 @@ function Workload(props: { workload: EnvironmentWorkload }) {
 
 const RUN_ACTIONS: Record<OrchestratorRun['action'], string> = {
   provision: 'Provision',
+  deploy: 'Deploy',
   delete: 'Delete',
 };
 
