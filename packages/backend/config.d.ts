@@ -22,6 +22,12 @@ export interface Config {
          * on this port, for the s3 driver, with the demo environments.
          */
         localS3?: { port: number };
+        /**
+         * A bare Git repository (a path) made at start when missing, which
+         * the demo deployments are committed to: each app's releases to
+         * development, promoted to staging, production and the preview.
+         */
+        gitopsRepository?: string;
       };
     };
   };

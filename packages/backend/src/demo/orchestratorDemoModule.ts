@@ -5,10 +5,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { orchestratorServiceRef } from '@plinth/plugin-orchestrator-node';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
+import { parse as parseYaml } from 'yaml';
 
 /** The seed's services as apps, with their Score files (examples/score). */
 export const DEMO_APPS = [
@@ -39,6 +41,38 @@ export const DEMO_ENVIRONMENTS: Array<{
   { id: 'production', type: 'production' },
   { id: 'preview', type: 'ephemeral', ttl: 'P2D', from: 'staging' },
 ];
+
+/**
+ * Each app's demo deployments, in order: two releases to development
+ * (each with the commit it was built from), then promotions through staging
+ * to production, and into the preview.
+ */
+export const DEMO_RELEASES = [
+  { tag: '1.4.1', sha: '3f9c2a71d0b4', daysAgo: 3 },
+  { tag: '1.4.2', sha: '8be41f05c9a2', daysAgo: 1 },
+];
+const DEMO_PROMOTIONS: Array<[string, string]> = [
+  ['development', 'staging'],
+  ['staging', 'production'],
+  ['staging', 'preview'],
+];
+
+/** Makes the bare repository deployments are committed to, if missing. */
+async function ensureBareRepository(dir: string): Promise<void> {
+  try {
+    await fs.access(path.join(dir, 'HEAD'));
+    return;
+  } catch {
+    await fs.mkdir(dir, { recursive: true });
+  }
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      'git',
+      ['init', '--quiet', '--bare', '--initial-branch=main', dir],
+      error => (error ? reject(error) : resolve()),
+    ),
+  );
+}
 
 function scoreFile(name: string): string {
   return path.resolve(
@@ -88,6 +122,12 @@ export const orchestratorDemoModule = createBackendModule({
         const s3Port = config.getOptionalNumber(
           'plinth.orchestrator.demo.localS3.port',
         );
+        const gitops = config.getOptionalString(
+          'plinth.orchestrator.demo.gitopsRepository',
+        );
+        if (gitops) {
+          await ensureBareRepository(path.resolve(gitops));
+        }
         if (s3Port) {
           const directory = path.join(os.tmpdir(), 'plinth-example-s3');
           await fs.mkdir(directory, { recursive: true });
@@ -139,6 +179,63 @@ export const orchestratorDemoModule = createBackendModule({
                 }`,
               );
             }
+            if (gitops) await deployDemo(app, yaml);
+          }
+        };
+
+        /** The demo releases of an app, unless it has deployments already. */
+        const deployDemo = async (app: string, yaml: string) => {
+          const done = await orchestrator.listDeployments(app, 'development', {
+            limit: 1,
+          });
+          if (done.length > 0) return;
+          const spec = parseYaml(yaml) as {
+            metadata: { name: string };
+            containers: Record<string, { image: string }>;
+          };
+          const name = spec.metadata.name;
+          const [container, { image: scoreImage }] = Object.entries(
+            spec.containers,
+          )[0];
+          // The Score file's image without its tag: each release has its own.
+          const image = scoreImage.replace(/:[^:/]+$/, '');
+          const wait = async (id: string, env: string) => {
+            const result = await orchestrator.waitForDeployment(app, env, id, {
+              timeoutMs: 300_000,
+            });
+            logger.info(
+              `Demo deployment ${id} to ${env} of ${app}: ${result.status}${
+                result.error ? ` (${result.error})` : ''
+              }`,
+            );
+            return result.status === 'succeeded';
+          };
+          for (const release of DEMO_RELEASES) {
+            const deployment = await orchestrator.deploy(app, 'development', {
+              replace: true,
+              workloads: [
+                {
+                  name,
+                  score: yaml,
+                  images: { [container]: `${image}:${release.tag}` },
+                  commit: {
+                    sha: release.sha,
+                    committedAt: new Date(
+                      Date.now() - release.daysAgo * 86_400_000,
+                    ).toISOString(),
+                    message: `Release ${release.tag}`,
+                  },
+                },
+              ],
+              comment: `Release ${release.tag}`,
+            });
+            if (!(await wait(deployment.id, 'development'))) return;
+          }
+          for (const [from, to] of DEMO_PROMOTIONS) {
+            const deployment = await orchestrator.promote(app, to, from, {
+              comment: `Promoted from ${from}`,
+            });
+            if (!(await wait(deployment.id, to))) return;
           }
         };
         rootLifecycle.addStartupHook(() => {

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import path from 'node:path';
 import { readDeploymentsConfig } from './config';
 import type { EnvironmentRow } from '../database/OrchestratorStore';
 
@@ -52,6 +53,15 @@ describe('readDeploymentsConfig', () => {
     );
     expect([...config.defaultsFor]).toEqual(['development', 'ephemeral']);
     expect(config.verifyTimeoutMs).toBe(300_000);
+  });
+
+  it('resolves a repository given as a relative path against the working directory', () => {
+    const config = read({
+      targets: [{ gitops: { repositoryUrl: '../deploy.git' } }],
+    });
+    expect(config.targetOf(env('dev', 'development'))?.description).toBe(
+      `GitOps repository ${path.resolve('../deploy.git')} (branch main)`,
+    );
   });
 
   it('has no target for a type no target serves', () => {

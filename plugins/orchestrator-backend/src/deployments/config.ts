@@ -30,6 +30,17 @@ export interface DeploymentsConfig {
 
 const KEY = 'plinth.orchestrator.deployments';
 
+/**
+ * A repository given as a local path, resolved against the backend's
+ * working directory: git runs in the clone, where a relative path would
+ * mean something else.
+ */
+function absoluteIfLocal(repository: string): string {
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(repository);
+  const isScpLike = /^[^/\s]+@[^/\s:]+:/.test(repository);
+  return isUrl || isScpLike ? repository : path.resolve(repository);
+}
+
 /** A cluster target of `targets[].cluster`: its kubeconfig, inline or a file. */
 function clusterTargetOf(
   cluster: Config,
@@ -110,7 +121,7 @@ export function readDeploymentsConfig(
           target: clusterTargetOf(cluster, `${where}.cluster`, logger),
         };
       }
-      const repositoryUrl = gitops!.getString('repositoryUrl');
+      const repositoryUrl = absoluteIfLocal(gitops!.getString('repositoryUrl'));
       const branch = gitops!.getOptionalString('branch') ?? 'main';
       const delivery = createGitOpsDelivery({
         repositoryUrl,

@@ -95,4 +95,59 @@ describe('OrchestratorClient', () => {
       'Run r1 of environment dev of component:default/cartservice is still running after 0 s',
     );
   });
+
+  it('deploys new images as a change to the last set, and waits for the deployment to end', async () => {
+    const bodies: unknown[] = [];
+    let reads = 0;
+    const deployment = (status: string) => ({
+      id: 'd1',
+      app: 'component:default/cartservice',
+      environment: 'dev',
+      kind: 'deploy',
+      status,
+      stages: [],
+      workloads: [],
+      requestedBy: 'user:default/ada',
+      createdAt: '2026-12-07T10:00:00.000Z',
+    });
+    server.use(
+      http.post(`${ENV}/deployments`, async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json(
+          { deployment: deployment('queued') },
+          { status: 202 },
+        );
+      }),
+      http.get(`${ENV}/deployments/d1`, () => {
+        reads += 1;
+        return HttpResponse.json({
+          deployment: deployment(reads < 3 ? 'delivering' : 'succeeded'),
+        });
+      }),
+    );
+    const queued = await client.deploy(
+      'component:default/CartService',
+      'dev',
+      { workloads: [{ name: 'cart', images: { main: 'ghcr.io/x/cart:2' } }] },
+      { credentials: mockCredentials.user('user:default/ada') },
+    );
+    expect(queued.status).toBe('queued');
+    expect(bodies).toEqual([
+      { workloads: [{ name: 'cart', images: { main: 'ghcr.io/x/cart:2' } }] },
+    ]);
+    const done = await client.waitForDeployment(
+      'component:default/cartservice',
+      'dev',
+      'd1',
+      { intervalMs: 5 },
+    );
+    expect(done.status).toBe('succeeded');
+    expect(reads).toBe(3);
+    await expect(
+      client.waitForDeployment('component:default/cartservice', 'dev', 'd1', {
+        timeoutMs: 0,
+        intervalMs: 5,
+      }),
+    ).resolves.toMatchObject({ status: 'succeeded' });
+  });
 });

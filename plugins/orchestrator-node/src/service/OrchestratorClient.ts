@@ -5,6 +5,9 @@ import type {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { PluginServiceClient } from '@plinth/backend-utils';
 import type {
+  Deployment,
+  DeploymentSummary,
+  DeployRequest,
   Environment,
   OrchestratorRun,
 } from '@plinth/plugin-orchestrator-common';
@@ -16,6 +19,27 @@ import type {
 } from './OrchestratorService';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** Polls `read` until `done`, or fails saying what it still is. */
+async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  still: (value: T, seconds: number) => string,
+  options: { timeoutMs?: number; intervalMs?: number },
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(still(value, Math.round(timeoutMs / 1000)));
+    }
+    await new Promise(resolve =>
+      setTimeout(resolve, options.intervalMs ?? 1_000),
+    );
+  }
+}
 
 /** `/apps/<kind>/<namespace>/<name>`, each part encoded. */
 function appPath(app: string): string {
@@ -142,7 +166,7 @@ export class OrchestratorClient implements OrchestratorService {
     );
   }
 
-  async waitForRun(
+  waitForRun(
     app: string,
     env: string,
     runId: string,
@@ -151,20 +175,100 @@ export class OrchestratorClient implements OrchestratorService {
       intervalMs?: number;
     } = {},
   ) {
-    const deadline = Date.now() + (options.timeoutMs ?? 600_000);
-    for (;;) {
-      const run = await this.getRun(app, env, runId, options);
-      if (FINISHED.has(run.status)) return run;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `Run ${runId} of environment ${env} of ${app} is still ${
-            run.status
-          } after ${Math.round((options.timeoutMs ?? 600_000) / 1000)} s`,
-        );
-      }
-      await new Promise(resolve =>
-        setTimeout(resolve, options.intervalMs ?? 1_000),
-      );
-    }
+    return pollUntil(
+      () => this.getRun(app, env, runId, options),
+      run => FINISHED.has(run.status),
+      (run, seconds) =>
+        `Run ${runId} of environment ${env} of ${app} is still ${run.status} after ${seconds} s`,
+      options,
+    );
+  }
+
+  async deploy(
+    app: string,
+    env: string,
+    request: DeployRequest,
+    options?: OrchestratorCallOptions,
+  ) {
+    const { deployment } = await this.api.post<{ deployment: Deployment }>(
+      `${envPath(app, env)}/deployments`,
+      request,
+      options,
+    );
+    return deployment;
+  }
+
+  async rollback(
+    app: string,
+    env: string,
+    deploymentId: string,
+    options: OrchestratorCallOptions & { comment?: string } = {},
+  ) {
+    const { deployment } = await this.api.post<{ deployment: Deployment }>(
+      `${envPath(app, env)}/deployments/${encodeURIComponent(
+        deploymentId,
+      )}/rollback`,
+      { comment: options.comment },
+      options,
+    );
+    return deployment;
+  }
+
+  async promote(
+    app: string,
+    env: string,
+    from: string,
+    options: OrchestratorCallOptions & { comment?: string } = {},
+  ) {
+    const { deployment } = await this.api.post<{ deployment: Deployment }>(
+      `${envPath(app, env)}/promote`,
+      { from, comment: options.comment },
+      options,
+    );
+    return deployment;
+  }
+
+  async listDeployments(
+    app: string,
+    env: string,
+    options: OrchestratorCallOptions & { limit?: number } = {},
+  ) {
+    const query = options.limit ? `?limit=${options.limit}` : '';
+    const { items } = await this.api.get<{ items: DeploymentSummary[] }>(
+      `${envPath(app, env)}/deployments${query}`,
+      options,
+    );
+    return items;
+  }
+
+  async getDeployment(
+    app: string,
+    env: string,
+    deploymentId: string,
+    options?: OrchestratorCallOptions,
+  ) {
+    const { deployment } = await this.api.get<{ deployment: Deployment }>(
+      `${envPath(app, env)}/deployments/${encodeURIComponent(deploymentId)}`,
+      options,
+    );
+    return deployment;
+  }
+
+  waitForDeployment(
+    app: string,
+    env: string,
+    deploymentId: string,
+    options: OrchestratorCallOptions & {
+      timeoutMs?: number;
+      intervalMs?: number;
+    } = {},
+  ) {
+    return pollUntil(
+      () => this.getDeployment(app, env, deploymentId, options),
+      deployment => ['succeeded', 'failed'].includes(deployment.status),
+      (deployment, seconds) =>
+        `Deployment ${deploymentId} to environment ${env} of ${app} is still ${deployment.status} after ${seconds} s`,
+      options,
+    );
   }
 }

@@ -1,5 +1,8 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type {
+  Deployment,
+  DeploymentSummary,
+  DeployRequest,
   Environment,
   EnvironmentResource,
   EnvironmentWorkload,
@@ -105,4 +108,54 @@ export interface OrchestratorService {
       intervalMs?: number;
     },
   ): Promise<OrchestratorRun>;
+  /**
+   * Deploys workloads to an environment: a set, or (without `replace`) a
+   * change to its last successful deployment's set. Queued; see
+   * {@link OrchestratorService.waitForDeployment}.
+   */
+  deploy(
+    app: string,
+    environment: string,
+    request: DeployRequest,
+    options?: OrchestratorCallOptions,
+  ): Promise<Deployment>;
+  /** Deploys an earlier successful deployment's set again. */
+  rollback(
+    app: string,
+    environment: string,
+    deploymentId: string,
+    options?: OrchestratorCallOptions & { comment?: string },
+  ): Promise<Deployment>;
+  /** Deploys another environment's current set into this one. */
+  promote(
+    app: string,
+    environment: string,
+    from: string,
+    options?: OrchestratorCallOptions & { comment?: string },
+  ): Promise<Deployment>;
+  /** An environment's deployments, the newest first. */
+  listDeployments(
+    app: string,
+    environment: string,
+    options?: OrchestratorCallOptions & { limit?: number },
+  ): Promise<DeploymentSummary[]>;
+  getDeployment(
+    app: string,
+    environment: string,
+    deploymentId: string,
+    options?: OrchestratorCallOptions,
+  ): Promise<Deployment>;
+  /**
+   * Polls a deployment until it has succeeded or failed, or until
+   * `timeoutMs` (default 10 minutes) passes.
+   */
+  waitForDeployment(
+    app: string,
+    environment: string,
+    deploymentId: string,
+    options?: OrchestratorCallOptions & {
+      timeoutMs?: number;
+      intervalMs?: number;
+    },
+  ): Promise<Deployment>;
 }
