@@ -109,3 +109,86 @@ test("the Cart Service's Environments tab shows its environments and what is in 
 
   await crashes();
 });
+
+test('a deployment to production from the Environments tab shows its stages and history, and changes the DORA card', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const crashes = watchForCrashes(page);
+  await signInAsGuest(page);
+
+  // The DORA card before: the demo's production deployments are recorded.
+  const doraRow = page
+    .getByRole('row')
+    .filter({ hasText: 'Deployment frequency' });
+  await expect(async () => {
+    await page.goto('/catalog/default/component/CartService');
+    await expect(doraRow.first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 150_000 });
+  const before = await doraRow.first().innerText();
+
+  // The demo promotes its releases to production at start.
+  await openWhenPresent(
+    page,
+    '/catalog/default/component/CartService/environments',
+    'Environments of Cart Service',
+  );
+  const production = page.getByRole('region', {
+    name: 'Environment production',
+  });
+  await expect(
+    production
+      .getByRole('region', { name: 'Current deployment' })
+      .getByText('Succeeded', { exact: true }),
+  ).toBeVisible({ timeout: 180_000 });
+  await screenshotOf(production, 'orchestrator-entity-deployment-current');
+
+  await production.getByRole('button', { name: 'Deploy', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Deploy to production' });
+  const image = dialog.getByLabel(/^Image of cart-service\/api/);
+  // A tag of its own, so that a run again changes the image too.
+  const tag = `1.5.${Date.now() % 100_000}`;
+  await image.fill(`ghcr.io/orders/cart-service:${tag}`);
+  await dialog.getByLabel(/^Commit of cart-service/).fill('c0ffee1234ab');
+  await dialog.getByLabel('Comment').fill('Faster checkout');
+  await screenshotOf(dialog, 'orchestrator-entity-deploy-dialog');
+  await dialog.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  const current = production.getByRole('region', {
+    name: 'Current deployment',
+  });
+  await expect(current.getByText('Faster checkout')).toBeVisible();
+  await expect(current.getByText('Succeeded', { exact: true })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(
+    current.getByText(`cart-service (api cart-service:${tag})`),
+  ).toBeVisible();
+
+  await production.getByRole('button', { name: /^History/ }).click();
+  const history = production.getByRole('table', {
+    name: 'Deployments of production',
+  });
+  await history
+    .getByRole('button', { name: /^What .* changed$/ })
+    .first()
+    .click();
+  await expect(
+    production.getByText(
+      new RegExp(
+        `Image of cart-service/api: .* → ${tag.replace(/\./g, '\\.')}$`,
+      ),
+    ),
+  ).toBeVisible();
+  await screenshotOf(production, 'orchestrator-entity-deployment-history');
+
+  // The deployment reached DORA: the card's figures moved.
+  await expect(async () => {
+    await page.goto('/catalog/default/component/CartService');
+    await expect(doraRow.first()).not.toHaveText(before, { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+  await screenshot(page, 'orchestrator-deployment-dora-card');
+
+  await crashes();
+});

@@ -18,7 +18,7 @@ describe('formatRelative', () => {
 
 describe('formatDuration', () => {
   it('says how long, to the second under an hour', () => {
-    expect(formatDuration(400)).toBe('0 s');
+    expect(formatDuration(400)).toBe('under a second');
     expect(formatDuration(42_000)).toBe('42 s');
     expect(formatDuration(185_000)).toBe('3 min 5 s');
     expect(formatDuration(120_000)).toBe('2 min');

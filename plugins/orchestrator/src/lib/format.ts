@@ -22,7 +22,8 @@ export function formatTime(iso: string): string {
 
 /** How long something took: `0 s`, `42 s`, `3 min 5 s`, `1 h 2 min`. */
 export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (ms < 1000) return 'under a second';
+  const seconds = Math.round(ms / 1000);
   if (seconds < 60) {
     return `${seconds} s`;
   }
