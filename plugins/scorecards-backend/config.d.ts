@@ -53,6 +53,28 @@ export interface Config {
          */
         maxDuration?: HumanDuration | string;
       };
+      /**
+       * The cache of entity scorecard cards (`GET /entity/:kind/:namespace/:name`):
+       * each entity's results and level history, kept as JSON per entity —
+       * nothing of the caller, whose right to see the entity is checked on
+       * every request. A card is forgotten as soon as this replica writes
+       * results of its entity or a scorecard changes.
+       */
+      cardCache?: {
+        /**
+         * How long a card is served from the cache, and so how long results
+         * written by another replica may take to show on this one: an
+         * object such as `{ seconds: 5 }`, or a string such as `5s` or
+         * `PT5S`. `0` (`{ seconds: 0 }` or `0s`) turns the cache off.
+         * Defaults to 5 seconds.
+         */
+        ttl?: HumanDuration | string;
+        /**
+         * Entities whose card is kept at most; the least recently read go
+         * first. Defaults to 10,000.
+         */
+        maxEntities?: number;
+      };
     };
   };
 }

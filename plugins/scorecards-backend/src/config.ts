@@ -11,6 +11,28 @@ export interface ScorecardsConfig {
   facets: FacetBlueprints;
   /** How far ahead an exemption may end. */
   exemptionMaxDuration: HumanDuration;
+  /** The entity card cache (`plinth.scorecards.cardCache`). */
+  cardCache: {
+    /** How long another replica's results may take to show; 0: no cache. */
+    ttl: HumanDuration;
+    /** Entities whose card is kept at most. */
+    maxEntities: number;
+  };
+}
+
+function positiveInteger(
+  c: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  const value = c?.getOptionalNumber(key);
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(
+      `Invalid config at 'plinth.scorecards.${key}': must be a whole number of at least 1, not ${value}`,
+    );
+  }
+  return value;
 }
 
 /** Reads `plinth.scorecards`; every key is optional. */
@@ -29,5 +51,9 @@ export function readScorecardsConfig(config: Config): ScorecardsConfig {
       domain: c?.getOptionalString('facets.domain') ?? 'Domain',
     },
     exemptionMaxDuration: duration('exemptions.maxDuration', { years: 1 }),
+    cardCache: {
+      ttl: duration('cardCache.ttl', { seconds: 5 }),
+      maxEntities: positiveInteger(c, 'cardCache.maxEntities', 10_000),
+    },
   };
 }

@@ -13,6 +13,7 @@ import { readScorecardsConfig } from './config';
 import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
 import { ScorecardRegistry } from './definitions/ScorecardRegistry';
 import { startEvaluation } from './evaluation/startEvaluation';
+import { EntityCardCache } from './service/EntityCardCache';
 import { ScorecardQueries } from './service/ScorecardQueries';
 import { ScorecardsService } from './service/ScorecardsService';
 import { createRouter } from './service/router';
@@ -67,6 +68,13 @@ export const scorecardsPlugin = createBackendPlugin({
           files: settings.files,
           campaigns: settings.campaigns,
         });
+        // Entity cards are forgotten when this replica writes their results
+        // or a scorecard changes; other replicas' writes show within the TTL.
+        const cardCache = new EntityCardCache({
+          ttlMs: durationToMilliseconds(settings.cardCache.ttl),
+          maxEntities: settings.cardCache.maxEntities,
+        });
+        registry.onScorecardsChanged(() => cardCache.clear());
         const evaluation = await startEvaluation({
           store,
           registry,
@@ -79,11 +87,14 @@ export const scorecardsPlugin = createBackendPlugin({
           refreshInterval: settings.refreshInterval,
           evaluationInterval: settings.evaluationInterval,
           facets: settings.facets,
+          onResultsWritten: refs =>
+            refs === 'all' ? cardCache.clear() : cardCache.invalidate(refs),
         });
         const service = new ScorecardsService({
           store,
           registry,
           queries: new ScorecardQueries({ store, registry }),
+          cardCache,
           catalog: deps.catalog,
           visibility: createCatalogVisibility(deps),
           evaluation,

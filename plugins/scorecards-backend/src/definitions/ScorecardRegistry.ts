@@ -62,6 +62,9 @@ export class ScorecardRegistry {
     problems: [],
   };
   private loaded = false;
+  /** The identifiers and fingerprints of the scorecards in force. */
+  private signature = '';
+  private readonly listeners: Array<() => void> = [];
   private readonly firstLoad: Promise<void>;
   private markLoaded!: () => void;
 
@@ -86,11 +89,26 @@ export class ScorecardRegistry {
     return this.firstLoad;
   }
 
+  /**
+   * Calls `listener` whenever the scorecards in force change (one added,
+   * removed or defined otherwise), once the new set is in force.
+   */
+  onScorecardsChanged(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   /** Reads every source again; keeps the last good set when blueprints are unreachable. */
   async refresh(): Promise<void> {
     try {
       this.snapshot = await this.load();
       this.loaded = true;
+      const signature = [...this.snapshot.scorecards.values()]
+        .map(s => `${s.scorecard.identifier} ${s.fingerprint}`)
+        .join('\n');
+      if (signature !== this.signature) {
+        this.signature = signature;
+        for (const listener of this.listeners) listener();
+      }
     } catch (error) {
       this.options.logger.warn(
         `Scorecards not reloaded, keeping the previous set: ${

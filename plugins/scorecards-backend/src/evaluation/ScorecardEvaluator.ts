@@ -45,6 +45,11 @@ export class ScorecardEvaluator {
       logger: LoggerService;
       /** Adds values to the entities before rules read them (DORA figures). */
       augment?: (items: EntityViewItem[], now: number) => Promise<void>;
+      /**
+       * Told once results are written: of these entities, or of every
+       * entity (a scorecard's results deleted).
+       */
+      onResultsWritten?: (entityRefs: readonly string[] | 'all') => void;
     },
   ) {}
 
@@ -81,6 +86,7 @@ export class ScorecardEvaluator {
       if (!ids.has(gone)) {
         logger.info(`Scorecard ${gone} is gone; forgetting its results`);
         await store.deleteResultsOf(gone);
+        this.options.onResultsWritten?.('all');
       }
     }
     if (due.length === 0) return 0;
@@ -226,7 +232,7 @@ export class ScorecardEvaluator {
           next: { ...result, hash, evaluatedAt: now },
         });
       }
-      await store.writeChanges(id, changes, now);
+      await this.write(id, changes, now);
     }
     return evaluated;
   }
@@ -235,7 +241,7 @@ export class ScorecardEvaluator {
     if (refs.length === 0) return;
     const { store } = this.options;
     const previous = await store.getResults(scorecard, refs);
-    await store.writeChanges(
+    await this.write(
       scorecard,
       [...previous.values()].map(p => ({
         entityRef: p.entityRef,
@@ -243,6 +249,13 @@ export class ScorecardEvaluator {
       })),
       now,
     );
+  }
+
+  /** Writes changed results, then says whose were written. */
+  private async write(scorecard: string, changes: ResultChange[], now: number) {
+    if (changes.length === 0) return;
+    await this.options.store.writeChanges(scorecard, changes, now);
+    this.options.onResultsWritten?.(changes.map(c => c.entityRef));
   }
 
   private async exemptionsOf(

@@ -52,6 +52,11 @@ export interface EvaluationOptions {
   evaluationInterval: HumanDuration;
   /** The blueprints of the system and domain facets. */
   facets: FacetBlueprints;
+  /**
+   * Told once this replica has written results: of these entities, or of
+   * every entity (a scorecard's results deleted).
+   */
+  onResultsWritten?: (entityRefs: readonly string[] | 'all') => void;
 }
 
 /**
@@ -73,6 +78,7 @@ export async function startEvaluation(
     facets: new FacetResolver({ source, facets: options.facets }),
     logger,
     augment: doraFigures.augment,
+    onResultsWritten: options.onResultsWritten,
   });
 
   const requests: EvaluationRequests = {

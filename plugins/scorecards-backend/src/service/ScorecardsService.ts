@@ -16,7 +16,6 @@ import {
   Campaign,
   CampaignDetailsResponse,
   CampaignListResponse,
-  EntityScorecardsResponse,
   EvaluateResponse,
   Exemption,
   ExemptionListResponse,
@@ -30,6 +29,7 @@ import {
 import type { ScorecardStore } from '../database/ScorecardStore';
 import type { ScorecardRegistry } from '../definitions/ScorecardRegistry';
 import type { EvaluationRequests } from '../evaluation/startEvaluation';
+import type { EntityCardCache } from './EntityCardCache';
 import type {
   ResultFilter,
   ScorecardQueries,
@@ -85,6 +85,11 @@ export interface ScorecardsServiceOptions {
   store: ScorecardStore;
   registry: ScorecardRegistry;
   queries: ScorecardQueries;
+  /**
+   * Entity cards kept as JSON; to be invalidated by whoever writes results
+   * and changes scorecards (see the plugin's wiring).
+   */
+  cardCache: EntityCardCache;
   catalog: CatalogService;
   /** Which entities each caller may see. */
   visibility: CatalogVisibility;
@@ -105,6 +110,7 @@ export class ScorecardsService {
   private readonly store: ScorecardStore;
   private readonly registry: ScorecardRegistry;
   private readonly queries: ScorecardQueries;
+  private readonly cardCache: EntityCardCache;
   private readonly catalog: CatalogService;
   private readonly visibility: CatalogVisibility;
   private readonly evaluation: EvaluationRequests;
@@ -115,6 +121,7 @@ export class ScorecardsService {
     this.store = options.store;
     this.registry = options.registry;
     this.queries = options.queries;
+    this.cardCache = options.cardCache;
     this.catalog = options.catalog;
     this.visibility = options.visibility;
     this.evaluation = options.evaluation;
@@ -187,18 +194,25 @@ export class ScorecardsService {
 
   // --- Results.
 
-  /** The scorecards of an entity, none when the caller cannot see it. */
+  /**
+   * The scorecards of an entity, none when the caller cannot see it: an
+   * `EntityScorecardsResponse` as JSON text. Whether the caller may see the
+   * entity is decided first, on every call; the items come from the card
+   * cache, which holds nothing of any caller.
+   */
   async entityScorecards(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<EntityScorecardsResponse> {
+  ): Promise<string> {
     const ref = normalizedRef(entityRef);
     const view = await this.visibility.forCaller(credentials);
     const seen = await view.visible([ref]);
-    return {
-      entityRef: ref,
-      items: seen.has(ref) ? await this.queries.entityScorecards(ref) : [],
-    };
+    const items = seen.has(ref)
+      ? await this.cardCache.items(ref, () =>
+          this.queries.entityScorecards(ref),
+        )
+      : '[]';
+    return `{"entityRef":${JSON.stringify(ref)},"items":${items}}`;
   }
 
   /** The level distribution of the entities the caller may see. */

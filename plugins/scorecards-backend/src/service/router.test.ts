@@ -253,6 +253,86 @@ describe('the scorecards API', () => {
     }
   });
 
+  it('keeps entity cards, yet shows what this replica writes at once and hides them from callers who may not see the entity', async () => {
+    const { client, stop } = await startScorecardsBackend({
+      scorecardFiles: { 'readiness.json': readiness },
+      // Kept for an hour: only this replica's invalidation can show a change.
+      config: { cardCache: { ttl: { hours: 1 } } },
+      hide: {
+        from: 'user:default/outsider',
+        entityRefs: ['service:default/pay'],
+      },
+    });
+    const outsider = mockCredentials.user.header('user:default/outsider');
+    const card = () => client.get(api('/entity/service/default/pay'));
+    try {
+      const bronze = await eventually(
+        card,
+        r => r.body.items?.[0]?.level === 'Bronze',
+      );
+      expect(bronze.headers['content-type']).toBe(
+        'application/json; charset=utf-8',
+      );
+      expect(bronze.body.entityRef).toBe('service:default/pay');
+      expect((await card()).text).toBe(bronze.text);
+
+      // The card is kept; the outsider, whom the catalog hides it from,
+      // gets none of it.
+      const hidden = await client
+        .get(api('/entity/service/default/pay'))
+        .set('Authorization', outsider);
+      expect([hidden.status, hidden.body]).toEqual([
+        200,
+        { entityRef: 'service:default/pay', items: [] },
+      ]);
+
+      // An exemption is evaluated on this replica: its result shows at once.
+      const granted = await client.post(api('/exemptions')).send({
+        scorecard: 'readiness',
+        rule: 'documented',
+        entityRef: 'service:default/pay',
+        until: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        reason: 'Docs move to the new portal in Q1',
+      });
+      expect(granted.status).toBe(201);
+      const silver = await eventually(
+        card,
+        r => r.body.items?.[0]?.level === 'Silver',
+      );
+      expect(silver.body.items[0].level).toBe('Silver');
+
+      // A scorecard saved or deleted through the API shows at once, even
+      // when no result changes (a new title).
+      const quality = {
+        ...readiness,
+        identifier: 'quality',
+        title: 'Quality',
+      };
+      expect((await client.post(api('/scorecards')).send(quality)).status).toBe(
+        201,
+      );
+      await eventually(card, r => r.body.items?.length === 2);
+      expect(
+        (
+          await client
+            .post(api('/scorecards'))
+            .send({ ...quality, title: 'Quality bar' })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await card()).body.items.map((i: any) => i.scorecard.title),
+      ).toEqual(['Quality bar', 'Production readiness']);
+      expect((await client.delete(api('/scorecards/quality'))).status).toBe(
+        204,
+      );
+      expect(
+        (await card()).body.items.map((i: any) => i.scorecard.identifier),
+      ).toEqual(['readiness']);
+    } finally {
+      await stop();
+    }
+  });
+
   it('answers 400 with the problems of a bad definition, and takes a good one', async () => {
     const { client, stop } = await startScorecardsBackend({});
     try {

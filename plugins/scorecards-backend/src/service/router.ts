@@ -15,7 +15,6 @@ import {
 import {
   CampaignDetailsResponse,
   CampaignListResponse,
-  EntityScorecardsResponse,
   EvaluateResponse,
   ExemptionListResponse,
   scorecardCampaignCreatePermission,
@@ -176,11 +175,13 @@ export async function createRouter(
 
   router.get('/entity/:kind/:namespace/:name', async (req, res) => {
     const credentials = await auth.credentials(req);
-    const body: EntityScorecardsResponse = await service.entityScorecards(
+    // An EntityScorecardsResponse, serialized by the service (its card
+    // cache keeps cards as JSON): sent as res.json would send it.
+    const body = await service.entityScorecards(
       stringifyEntityRef(req.params),
       credentials,
     );
-    res.json(body);
+    res.type('application/json').send(body);
   });
 
   router.get('/scorecards/:id/summary', async (req, res) => {
