@@ -375,6 +375,8 @@ export class DatabaseOrchestratorStore implements OrchestratorStore {
         status: 'failed',
         error: 'It was cancelled: the environment is being deleted.',
         finished_at: run.now,
+        // It never started: no deployment for DORA either.
+        reported_at: run.now,
       });
       await trx(RUNS)
         .where({ app_ref: app, env_id: env, status: 'queued' })

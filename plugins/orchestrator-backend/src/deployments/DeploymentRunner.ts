@@ -115,7 +115,16 @@ export class DeploymentRunner {
         throw new LeaseLost();
       }
     };
-    const stages = run.attempts > 1 ? deployment.stages : pendingStages();
+    // A resumed deployment starts again from provisioning, its logs kept.
+    const stages =
+      run.attempts > 1
+        ? deployment.stages.map(stage => ({
+            ...stage,
+            status: 'pending' as const,
+            startedAt: undefined,
+            finishedAt: undefined,
+          }))
+        : pendingStages();
     const log = new StageLog(
       stages,
       current => save({ stages: current }),
