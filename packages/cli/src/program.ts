@@ -129,7 +129,7 @@ export function createProgram(): Command {
   scoreCommand
     .command('render')
     .description(
-      'Render Score workload files as Kubernetes manifests without an orchestrator, resources from built-in in-cluster defaults (a StatefulSet, Service and Secret per postgres, mysql, redis, amqp or mongodb resource). One YAML file per object in --out. Exit 0 when every workload rendered, 1 on a problem (nothing is written), 2 on a usage error.',
+      'Render Score workload files as Kubernetes manifests without an orchestrator, resources from the template resource definitions of --definitions or from built-in in-cluster defaults (a StatefulSet, Service and Secret per postgres, mysql, redis, amqp or mongodb resource). One YAML file per object in --out. Exit 0 when every workload rendered, 1 on a problem (nothing is written), 2 on a usage error.',
     )
     .argument('<paths...>', 'Score files or folders')
     .requiredOption('--out <dir>', 'the folder to write the manifests to')
@@ -143,6 +143,11 @@ export function createProgram(): Command {
     .option(
       '--seed <text>',
       "the secret the databases' passwords are derived from (the same seed gives the same passwords); required when a database is rendered",
+    )
+    .option(
+      '--definitions <file|dir>',
+      "resource definitions (a YAML or JSON file, or a folder of them; repeatable): template definitions give their resources' outputs, the others cannot run offline and give way to the defaults",
+      (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
       '--values <file>',

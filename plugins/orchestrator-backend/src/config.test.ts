@@ -78,6 +78,27 @@ describe('readOrchestratorConfig', () => {
     ).rejects.toThrow(
       'plinth.orchestrator.resourceDefinitions[0].driverInputs.values.adminPassword: looks like a credential: keep it as a platform secret and name it under driverInputs.secretRefs',
     );
+    // The template driver's secret output templates are no credential.
+    const templated = await readOrchestratorConfig(
+      config({
+        resourceDefinitions: [
+          {
+            id: 'kafka',
+            type: 'kafka-topic',
+            driver: 'template',
+            driverInputs: {
+              values: {
+                outputs: { host: 'kafka.internal' },
+                secrets: { password: '${inputs.password}' },
+              },
+              secretRefs: { password: 'kafka-password' },
+            },
+            criteria: [{}],
+          },
+        ],
+      }),
+    );
+    expect(templated.definitions.map(d => d.id)).toEqual(['kafka']);
     await expect(
       readOrchestratorConfig(
         config({ resourceDefinitionFiles: ['/nonexistent/defs.yaml'] }),

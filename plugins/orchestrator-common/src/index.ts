@@ -42,6 +42,7 @@ export {
   type ResourceContext,
   type ResourceDefinition,
 } from './resources/matchDefinition';
+export { resourceDefinitionSchema } from './resources/definitionSchema';
 export {
   orchestratorDeployLockedPermission,
   orchestratorDeployPermission,

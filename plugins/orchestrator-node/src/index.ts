@@ -1,7 +1,8 @@
 /**
  * Node.js library of Plinth's platform orchestrator: the extension point
- * through which driver modules add resource drivers, and the sealing of
- * secrets (AES-256-GCM) that the backend and drivers share.
+ * through which driver modules add resource drivers, the templates of
+ * resource definitions, and the sealing of secrets (AES-256-GCM) that the
+ * backend and drivers share.
  *
  * @packageDocumentation
  */
@@ -13,6 +14,13 @@ export {
   type ResourceDriverResult,
   type ResourceDriversExtensionPoint,
 } from './drivers/ResourceDriver';
+export {
+  checkSecretOutputs,
+  renderTemplate,
+  renderTemplateOutputs,
+  type RenderedTemplate,
+  type TemplateContext,
+} from './drivers/templateOutputs';
 export {
   createSecretBox,
   secretBoxFromConfig,

@@ -2,6 +2,7 @@ import {
   formatScoreProblem,
   parseScore,
   ScoreProblem,
+  type ResourceDefinition,
   type ScoreWorkload,
 } from '@plinth/plugin-orchestrator-common';
 import {
@@ -9,11 +10,13 @@ import {
   renderWorkloads,
   toYaml,
   type KubernetesObject,
+  type RenderInput,
   type RenderProblem,
 } from '@plinth/plugin-orchestrator-node';
 import { promises as fs } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { readDefinitions, resolveWithDefinitions } from './scoreDefinitions';
 import {
   CommandResult,
   EXIT_INVALID,
@@ -117,6 +120,11 @@ export interface ScoreRenderOptions {
   seed?: string;
   /** A YAML or JSON file of `values:` and `secrets:` for `environment` resources. */
   values?: string;
+  /**
+   * Resource definition files, or folders of them (`*.yaml`, `*.yml`,
+   * `*.json`): `template` ones give their resources' outputs.
+   */
+  definitions?: string[];
   format?: 'text' | 'json';
   cwd?: string;
 }
@@ -198,15 +206,19 @@ function usage(message: string): CommandResult {
  * `plinth score render <file|dir>... --out <dir>`: Kubernetes manifests of
  * Score workloads without an orchestrator, as score-k8s renders them. The
  * files are read and checked as by `score validate`; each resource gets
- * its outputs from a built-in in-cluster default (`defaultResources` of
- * `@plinth/plugin-orchestrator-node`: a StatefulSet, Service and Secret
- * per database, with a password derived from `--seed`), and the workloads
- * are rendered with `renderWorkloads`. One YAML file per object,
- * `<kind>-<name>.yaml`, is written to `--out`; YAML files there that Plinth
- * rendered before (labelled `app.kubernetes.io/managed-by: plinth`) are
- * removed first, so the folder holds what was rendered and nothing else of
- * ours. Nothing is written when there is a problem: one line each, exit 1.
- * Exit 2 on a usage error.
+ * its outputs from the `template` resource definition of `--definitions`
+ * that matches it (`resolveWithDefinitions`; a definition of another
+ * driver cannot run offline, and gives way to the default with a warning
+ * on stderr), or else from a built-in in-cluster default
+ * (`defaultResources` of `@plinth/plugin-orchestrator-node`: a
+ * StatefulSet, Service and Secret per database, with a password derived
+ * from `--seed`), and the workloads are rendered with `renderWorkloads`.
+ * One YAML file per object, `<kind>-<name>.yaml`, is written to `--out`;
+ * YAML files there that Plinth rendered before (labelled
+ * `app.kubernetes.io/managed-by: plinth`) are removed first, so the folder
+ * holds what was rendered and nothing else of ours. Nothing is written
+ * when there is a problem: one line each, exit 1. Exit 2 on a usage error
+ * (a definitions file that is not valid among them).
  */
 export async function scoreRenderCommand(
   paths: string[],
@@ -260,6 +272,13 @@ export async function scoreRenderCommand(
     sharedValues = read.shared;
   }
 
+  let definitions: ResourceDefinition[] = [];
+  if (options.definitions?.length) {
+    const read = await readDefinitions(options.definitions, cwd);
+    if (read.error) return usage(read.error);
+    definitions = read.definitions;
+  }
+
   const scoreProblems: ScoreProblem[] = [];
   const workloads: Record<string, ScoreWorkload> = {};
   const sources: Record<string, string> = {};
@@ -300,18 +319,28 @@ export async function scoreRenderCommand(
     namespace,
     workloads,
   };
+  const defined = resolveWithDefinitions(workloads, definitions, input);
   const defaults = defaultResources({
     ...input,
+    workloads: defined.workloads,
     seed: options.seed,
     sharedValues,
   });
-  const problems: RenderProblem[] = [...defaults.problems];
+  const problems: RenderProblem[] = [...defined.problems, ...defaults.problems];
+  // Warnings go to stderr whatever the outcome.
+  const warnings = defined.warnings.length
+    ? { stderr: defined.warnings.map(w => `warning: ${w}\n`).join('') }
+    : {};
   let manifests: KubernetesObject[] = [];
   if (problems.length === 0) {
-    const rendered = renderWorkloads({
-      ...input,
-      resources: defaults.resources,
-    });
+    const resources: RenderInput['resources'] = {};
+    for (const name of Object.keys(workloads)) {
+      resources[name] = {
+        ...defaults.resources[name],
+        ...defined.resources[name],
+      };
+    }
+    const rendered = renderWorkloads({ ...input, resources });
     problems.push(...rendered.problems);
     manifests = [...defaults.manifests, ...rendered.manifests];
     const seen = new Set<string>();
@@ -334,6 +363,7 @@ export async function scoreRenderCommand(
         : `${problems.map(p => p.message).join('\n')}\n${
             problems.length
           } problem(s); nothing was written\n`,
+      ...warnings,
     };
   }
 
@@ -361,10 +391,12 @@ export async function scoreRenderCommand(
         null,
         2,
       )}\n`,
+      ...warnings,
     };
   }
   return {
     exitCode: EXIT_VALID,
+    ...warnings,
     stdout: `${Object.entries(counts)
       .map(([kind, count]) => `${count} ${kind}`)
       .join(', ')}\nwrote ${written.length} file(s) to ${options.out} (app ${

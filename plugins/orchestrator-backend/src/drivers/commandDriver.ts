@@ -1,15 +1,15 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { JsonObject, JsonValue } from '@backstage/types';
-import type {
-  ResourceDriver,
-  ResourceDriverRequest,
-  ResourceDriverResult,
+import {
+  checkSecretOutputs,
+  type ResourceDriver,
+  type ResourceDriverRequest,
+  type ResourceDriverResult,
 } from '@plinth/plugin-orchestrator-node';
 import { spawn } from 'node:child_process';
 import { isAbsolute } from 'node:path';
 import { z } from 'zod/v4';
-import { checkSecretOutputs } from './context';
 import { ALL_RESOURCE_TYPES } from './templateDriver';
 
 /** Where the command driver is configured. */

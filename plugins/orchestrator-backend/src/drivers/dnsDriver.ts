@@ -1,7 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { findPlaceholders } from '@plinth/plugin-orchestrator-common';
-import type { ResourceDriver } from '@plinth/plugin-orchestrator-node';
-import { renderTemplate } from './context';
+import {
+  renderTemplate,
+  type ResourceDriver,
+} from '@plinth/plugin-orchestrator-node';
 import {
   dnsLabelOf,
   isDnsLabel,

@@ -1,11 +1,8 @@
-import { InputError } from '@backstage/errors';
 import { RESOURCE_TYPES } from '@plinth/plugin-orchestrator-common';
-import type {
-  ResourceDriver,
-  ResourceDriverRequest,
+import {
+  renderTemplateOutputs,
+  type ResourceDriver,
 } from '@plinth/plugin-orchestrator-node';
-import { z } from 'zod/v4';
-import { checkSecretOutputs, renderTemplate } from './context';
 
 /**
  * The built-in drivers a definition of any resource type may use, its own
@@ -23,37 +20,6 @@ export const ANY_TYPE_DRIVER_IDS: readonly string[] = ['template', 'command'];
 export const ALL_RESOURCE_TYPES: string[] = RESOURCE_TYPES.map(
   known => known.type,
 );
-
-const templateMap = z.record(
-  z.string(),
-  z.string({ error: 'must be a text' }),
-  {
-    error: 'must be a map of output names to templates',
-  },
-);
-
-const templateInputs = z.object({
-  outputs: templateMap.optional(),
-  secrets: templateMap.optional(),
-});
-
-function templatesOf(request: ResourceDriverRequest) {
-  const parsed = templateInputs.safeParse(request.inputs);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      issue => `input ${issue.path.map(String).join('.')} ${issue.message}`,
-    );
-    throw new InputError(
-      `Resource "${request.key}": the template driver's ${problems.join(
-        '; ',
-      )}.`,
-    );
-  }
-  return {
-    outputs: parsed.data.outputs ?? {},
-    secrets: parsed.data.secrets ?? {},
-  };
-}
 
 /**
  * The `template` driver: a resource whose outputs are written in its
@@ -73,7 +39,9 @@ function templatesOf(request: ResourceDriverRequest) {
  *       num_partitions: ${params.partitions}
  * ```
  *
- * The inputs `outputs` and `secrets` map output names to templates, where
+ * Its outputs are `renderTemplateOutputs` of
+ * `@plinth/plugin-orchestrator-node`, which `plinth score render` uses
+ * too. The inputs `outputs` and `secrets` map output names to templates, where
  * `${params.<path>}` (the Score params, a dotted path into nested maps and
  * lists), `${app.ref}`, `${app.name}` (`cartservice` of
  * `component:default/cartservice`), `${environment.id}`,
@@ -96,31 +64,7 @@ export function createTemplateDriver(): ResourceDriver {
     resourceTypes: [...ALL_RESOURCE_TYPES],
 
     async provision(request) {
-      const templates = templatesOf(request);
-      const outputs: Record<string, string> = {};
-      const secrets: Record<string, string> = {};
-      for (const [name, template] of Object.entries(templates.outputs)) {
-        const where = `outputs.${name}`;
-        const rendered = renderTemplate(request, template, where);
-        if (rendered.secretPlaceholders.length > 0) {
-          throw new InputError(
-            `Resource "${
-              request.key
-            }": ${where} uses the secret ${rendered.secretPlaceholders.join(
-              ', ',
-            )}; a template that uses a secret must be under secrets (secrets.${name}), so its value is stored sealed and never shown.`,
-          );
-        }
-        outputs[name] = rendered.value;
-      }
-      for (const [name, template] of Object.entries(templates.secrets)) {
-        secrets[name] = renderTemplate(
-          request,
-          template,
-          `secrets.${name}`,
-        ).value;
-      }
-      checkSecretOutputs(request, outputs, secrets, 'the template');
+      const { outputs, secrets } = renderTemplateOutputs(request);
       request.logger.debug(
         `Template resource ${request.key} gives outputs ${
           Object.keys(outputs).join(', ') || 'none'

@@ -3,9 +3,10 @@ import {
   DeploymentDelivery,
   DeploymentStatus,
   DeploymentSummary,
+  DeployRequest,
+  DeployWorkloadRequest,
   parseScore,
 } from '@plinth/plugin-orchestrator-common';
-import { DeployRequest, DeployWorkloadRequest } from '../api/OrchestratorApi';
 import { plural } from './format';
 
 /** A deployment's status as a word. */
