@@ -6,13 +6,14 @@
  *                                  a bench prefix, dropped at the end)
  *   BENCH_QUICK=1 npm run bench   (5 environments instead of 20)
  *
- * The backend is started in this process with `createBackend()`: auth (the
- * guest provider, whose token every request carries), permission (an
- * allow-all policy of the bench, so every decision goes through the
- * framework), the catalog (the app `CartService` from a catalog-info.yaml
- * file location), the orchestrator and its postgres, redis, amqp and s3
- * driver modules, configured to the machine's PostgreSQL, Redis and RabbitMQ
- * and to an s3rver this bench starts, with one resource definition per type.
+ * The backend is the benches' (benchBackend.ts), started in this process
+ * with `createBackend()`: auth (the guest provider, whose token every
+ * request carries), permission (an allow-all policy of the bench, so every
+ * decision goes through the framework), the catalog (the app `CartService`
+ * from a catalog-info.yaml file location), the orchestrator and its
+ * postgres, redis and amqp driver modules, configured to the machine's
+ * PostgreSQL, Redis and RabbitMQ; this bench adds the s3 driver module,
+ * configured to an s3rver it starts. One resource definition per type.
  *
  * Figures:
  *   - one environment end to end, five times: POST the environment, PUT a
@@ -29,46 +30,24 @@
  *     none of them after the deletion.
  * Exits non-zero when a target or a count fails.
  */
-import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { createBackend } from '@backstage/backend-defaults';
-import { ConfigReader } from '@backstage/config';
-// The real backend's plugins (as the example backend has them), the other
-// driver modules and the servers' clients.
+// The s3 driver module and S3's client (the other servers' are cartWorkload.ts').
 import {
   CreateBucketCommand,
   ListBucketsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import authPlugin from '@backstage/plugin-auth-backend';
-import guestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import { PermissionPolicy } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import amqpModule from '@plinth/plugin-orchestrator-backend-module-amqp';
-import redisModule from '@plinth/plugin-orchestrator-backend-module-redis';
 import s3Module from '@plinth/plugin-orchestrator-backend-module-s3';
-import Redis from 'ioredis';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-} from '@backstage/plugin-permission-common';
-import postgresModule from '@plinth/plugin-orchestrator-backend-module-postgres';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort, waitFor } from '../src/__testUtils__/waiting';
-import { Client } from 'pg';
-import orchestratorPlugin from '../src';
+import { waitFor } from '../src/__testUtils__/waiting';
+import { APP, PG, QUICK, runId, startBenchBackend } from './benchBackend';
+import { CartNames, cartScore, namesIn, namesOnServers } from './cartWorkload';
+import { brokeOff, exitWith, machine, printTable, seconds } from './report';
+import type { Row } from './report';
 
-const QUICK = Boolean(process.env.BENCH_QUICK);
 const N = QUICK ? 5 : 20;
 const E2E_RUNS = 5;
 const E2E_TARGET_MS = 3_000;
@@ -78,64 +57,21 @@ const E2E_TARGET_MS = 3_000;
  * measure; 100 ms keeps them a small part of it.
  */
 const MANY_POLL_MS = 100;
-const PG = process.env.BENCH_DB === 'pg';
-// The backend's own logs would bury the figures.
-process.env.LOG_LEVEL ??= 'warn';
 // The AWS SDK's notice about Node versions of 2027 is no figure either.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const POSTGRES = { host: '127.0.0.1', port: 5432, user: 'postgres' };
-const REDIS = { host: '127.0.0.1', port: 6379 };
-const RABBITMQ = {
-  managementUrl: 'http://127.0.0.1:15672',
-  username: 'guest',
-  password: 'guest',
-};
 // s3rver knows one account, and checks the access key id only.
 const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-const APP = '/api/orchestrator/apps/component/default/cartservice';
-/** Environment ids of this bench run: another run's never collide. */
-const RUN = `b${Date.now().toString(36).slice(-5)}${process.pid % 1000}`;
+const RUN = runId('b');
 
-const SCORE = `apiVersion: score.dev/v1b1
-metadata:
-  name: cart
-containers:
-  main:
-    image: ghcr.io/example/cart:1.0
-    variables:
-      DATABASE_URL: postgres://\${resources.db.username}:\${resources.db.password}@\${resources.db.host}:\${resources.db.port}/\${resources.db.name}
-      REDIS_USER: \${resources.cache.username}
-      AMQP_VHOST: \${resources.queue.vhost}
-      BUCKET: \${resources.files.bucket}
-resources:
-  db:
-    type: postgres
-  cache:
-    type: redis
-  queue:
-    type: amqp
-  files:
-    type: s3
-`;
-
-const CATALOG_INFO = `apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: CartService
-  namespace: default
-spec:
-  type: service
-  owner: team-orders
-  lifecycle: production
-`;
-
-/** Every decision allowed, through the permission framework. */
-class AllowAllPolicy implements PermissionPolicy {
-  async handle(): Promise<PolicyDecision> {
-    return { result: AuthorizeResult.ALLOW };
-  }
-}
+const SCORE = cartScore({
+  variables: {
+    REDIS_USER: '${resources.cache.username}',
+    AMQP_VHOST: '${resources.queue.vhost}',
+    BUCKET: '${resources.files.bucket}',
+  },
+  resources: { files: { type: 's3' } },
+});
 
 // s3rver runs in a process of its own: its ListObjectsV2 continuation
 // tokens use DES, which Node's OpenSSL 3 offers only with its legacy
@@ -184,12 +120,7 @@ async function stopS3rver(child: ChildProcess): Promise<void> {
 }
 
 /** The names a provisioned environment's resources carry, by what they are. */
-interface Names {
-  database: string;
-  role: string;
-  redisUser: string;
-  vhost: string;
-  amqpUser: string;
+interface Names extends CartNames {
   bucket: string;
 }
 const KINDS: Array<{ kind: keyof Names; label: string }> = [
@@ -201,48 +132,20 @@ const KINDS: Array<{ kind: keyof Names; label: string }> = [
   { kind: 'bucket', label: 'S3 buckets (ListBuckets)' },
 ];
 
-/** Every name of each kind on the real servers now. */
+/** Every name of each kind on the real servers now (of the drivers). */
 async function serverNames(
   s3: S3Client,
 ): Promise<Record<keyof Names, string[]>> {
-  const pg = new Client({ ...POSTGRES, database: 'postgres' });
-  await pg.connect();
-  const redis = new Redis({ ...REDIS, lazyConnect: true });
-  try {
-    const databases = await pg.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'plinth\\_%'",
-    );
-    const roles = await pg.query<{ rolname: string }>(
-      "SELECT rolname FROM pg_roles WHERE rolname LIKE 'plinth\\_%'",
-    );
-    await redis.connect();
-    const users = (await redis.call('ACL', 'USERS')) as string[];
-    const rabbit = async (what: string) => {
-      const res = await fetch(`${RABBITMQ.managementUrl}/api/${what}`, {
-        headers: {
-          authorization: `Basic ${Buffer.from(
-            `${RABBITMQ.username}:${RABBITMQ.password}`,
-          ).toString('base64')}`,
-        },
-      });
-      if (!res.ok) throw new Error(`GET /api/${what}: ${res.status}`);
-      return ((await res.json()) as Array<{ name: string }>).map(v => v.name);
-    };
-    const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
-    return {
-      database: databases.rows.map(r => r.datname),
-      role: roles.rows.map(r => r.rolname),
-      redisUser: users.filter(u => u.startsWith('plinth')),
-      vhost: (await rabbit('vhosts')).filter(v => v.startsWith('plinth')),
-      amqpUser: (await rabbit('users')).filter(u => u.startsWith('plinth')),
-      bucket: Buckets.map(b => b.Name ?? '').filter(b =>
-        b.startsWith('plinth'),
-      ),
-    };
-  } finally {
-    await pg.end();
-    redis.disconnect();
-  }
+  const names = await namesOnServers();
+  const { Buckets = [] } = await s3.send(new ListBucketsCommand({}));
+  return {
+    database: names.database.filter(d => d.startsWith('plinth_')),
+    role: names.role.filter(r => r.startsWith('plinth_')),
+    redisUser: names.redisUser.filter(u => u.startsWith('plinth')),
+    vhost: names.vhost.filter(v => v.startsWith('plinth')),
+    amqpUser: names.amqpUser.filter(u => u.startsWith('plinth')),
+    bucket: Buckets.map(b => b.Name ?? '').filter(b => b.startsWith('plinth')),
+  };
 }
 
 /**
@@ -258,46 +161,14 @@ function countOn(server: string[], expected: string[]) {
   return { found, ofKeys, distinct: new Set(expected).size };
 }
 
-interface Row {
-  figure: string;
-  value: string;
-  target: string;
-  ok: boolean;
-}
-
-function printTable(rows: Row[]) {
-  const header = ['figure', 'value', 'target', ''];
-  const cells = rows.map(r => [
-    r.figure,
-    r.value,
-    r.target,
-    r.ok ? 'ok' : 'FAILED',
-  ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...cells.map(c => c[i].length)),
-  );
-  const line = (c: string[]) =>
-    `| ${c.map((v, i) => v.padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`| ${widths.map(w => '-'.repeat(w)).join(' | ')} |`);
-  for (const c of cells) console.log(line(c));
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
 async function main() {
-  const cpu = cpus();
   console.log(
-    `Orchestrator bench: a real backend and real servers; ${cpu.length} × ${
-      cpu[0]?.model ?? 'CPU'
-    }, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${
+    `Orchestrator bench: a real backend and real servers; ${machine()}; ${
       PG ? 'PostgreSQL' : 'SQLite in memory'
     }; ${N} environments${QUICK ? ' (BENCH_QUICK)' : ''}; run ${RUN}`,
   );
 
   const dir = mkdtempSync(join(tmpdir(), 'plinth-orchestrator-bench-'));
-  const catalogFile = join(dir, 'catalog-info.yaml');
-  writeFileSync(catalogFile, CATALOG_INFO);
   const s3rver = await startS3rver(join(dir, 's3'));
   const s3 = new S3Client({
     endpoint: s3rver.endpoint,
@@ -307,145 +178,25 @@ async function main() {
   });
   // One bucket that is no resource's, so the counts show they look past it.
   await s3.send(new CreateBucketCommand({ Bucket: 'plinth-not-a-resource' }));
-  const port = await freePort();
-  const prefix = `orchbench_${RUN}_`;
-
-  const backend = createBackend();
-  backend.add(
-    createServiceFactory({
-      service: coreServices.rootConfig,
-      deps: {},
-      factory: () =>
-        new ConfigReader({
-          app: { baseUrl: 'http://localhost:3000' },
-          backend: {
-            baseUrl: `http://127.0.0.1:${port}`,
-            listen: { port, host: '127.0.0.1' },
-            database: PG
-              ? { client: 'pg', prefix, connection: POSTGRES }
-              : { client: 'better-sqlite3', connection: ':memory:' },
-          },
-          auth: {
-            providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
-          },
-          permission: { enabled: true },
-          catalog: {
-            rules: [{ allow: ['Component', 'System', 'API', 'Location'] }],
-            locations: [{ type: 'file', target: catalogFile }],
-          },
-          plinth: {
-            orchestrator: {
-              secrets: {
-                keys: [
-                  { id: 'bench', key: randomBytes(32).toString('base64') },
-                ],
-              },
-              drivers: {
-                postgres: { connection: POSTGRES },
-                redis: { connection: REDIS },
-                amqp: { ...RABBITMQ, amqpHost: '127.0.0.1', amqpPort: 5672 },
-                s3: {
-                  endpoint: s3rver.endpoint,
-                  region: 'us-east-1',
-                  forcePathStyle: true,
-                  credentials: S3_CREDENTIALS,
-                },
-              },
-              resourceDefinitions: ['postgres', 'redis', 'amqp', 's3'].map(
-                type => ({
-                  id: `${type}-local`,
-                  title: `${type} on this machine`,
-                  type,
-                  driver: type,
-                  criteria: [{}],
-                }),
-              ),
-            },
-          },
-        }),
-    }),
-  );
-  backend.add(authPlugin);
-  backend.add(guestProvider);
-  backend.add(permissionPlugin);
-  backend.add(
-    createBackendModule({
-      pluginId: 'permission',
-      moduleId: 'bench-policy',
-      register(reg) {
-        reg.registerInit({
-          deps: { policies: policyExtensionPoint },
-          async init({ policies }) {
-            policies.setPolicy(new AllowAllPolicy());
-          },
-        });
+  const backend = await startBenchBackend({
+    dir,
+    databasePrefix: `orchbench_${RUN}_`,
+    drivers: {
+      s3: {
+        endpoint: s3rver.endpoint,
+        region: 'us-east-1',
+        forcePathStyle: true,
+        credentials: S3_CREDENTIALS,
       },
-    }),
-  );
-  backend.add(catalogPlugin);
-  backend.add(orchestratorPlugin);
-  backend.add(postgresModule);
-  backend.add(redisModule);
-  backend.add(amqpModule);
-  backend.add(s3Module);
-
-  const started = performance.now();
-  await backend.start();
-  const base = `http://127.0.0.1:${port}`;
-  const token = await waitFor(
-    'a guest token',
-    async () => {
-      const res = await fetch(`${base}/api/auth/guest/refresh`);
-      if (!res.ok) return undefined;
-      return ((await res.json()) as { backstageIdentity: { token: string } })
-        .backstageIdentity.token;
     },
-    60_000,
-    250,
-  );
-  const call = async (method: string, path: string, body?: string | object) => {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${token}`,
-    };
-    if (body !== undefined) {
-      headers['content-type'] =
-        typeof body === 'string' ? 'application/yaml' : 'application/json';
-    }
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers,
-      body: typeof body === 'object' ? JSON.stringify(body) : body,
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
-  await waitFor(
-    'the app in the catalog',
-    async () =>
-      (await call('GET', `${APP}/environments`)).status === 200
-        ? true
-        : undefined,
-    120_000,
-    250,
-  );
-  console.log(
-    `The backend is up and the app in its catalog ${seconds(
-      performance.now() - started,
-    )} after start`,
-  );
+    features: [s3Module],
+  });
+  const { call } = backend;
 
   const live = new Set<string>();
   /** Creates an environment and deploys the workload in it; the run's id. */
   const deploy = async (env: string): Promise<string> => {
-    const created = await call('POST', `${APP}/environments`, {
-      id: env,
-      type: 'development',
-    });
-    if (created.status !== 201) {
-      throw new Error(
-        `POST ${env}: ${created.status} ${JSON.stringify(created.body)}`,
-      );
-    }
+    await backend.createEnvironment(env);
     live.add(env);
     const put = await call(
       'PUT',
@@ -484,30 +235,10 @@ async function main() {
         : error;
     });
   const namesOf = async (env: string): Promise<Names> => {
-    const res = await call('GET', `${APP}/environments/${env}`);
-    const outputs = Object.fromEntries(
-      (res.body.resources as Array<{ resId: string; outputs: any }>).map(r => [
-        r.resId,
-        r.outputs,
-      ]),
-    );
-    return {
-      database: outputs['cart.db'].name,
-      role: outputs['cart.db'].username,
-      redisUser: outputs['cart.cache'].username,
-      vhost: outputs['cart.queue'].vhost,
-      amqpUser: outputs['cart.queue'].username,
-      bucket: outputs['cart.files'].bucket,
-    };
+    const outputs = await backend.outputsOf(env);
+    return { ...namesIn(outputs), bucket: outputs['cart.files'].bucket };
   };
-  const remove = async (env: string) => {
-    const res = await call('DELETE', `${APP}/environments/${env}`);
-    if (res.status !== 202 && res.status !== 409) {
-      throw new Error(
-        `DELETE ${env}: ${res.status} ${JSON.stringify(res.body)}`,
-      );
-    }
-  };
+  const remove = (env: string) => backend.requestDeletion(env);
   const removed = (env: string, timeoutMs = 180_000, pollMs = 25) =>
     waitFor(
       `${env} gone`,
@@ -614,8 +345,7 @@ async function main() {
       });
     }
   } catch (error) {
-    failed = true;
-    console.error(`The bench broke off: ${(error as Error).stack ?? error}`);
+    failed = brokeOff(error);
   } finally {
     // Whatever is left of a broken run is deleted through the API.
     if (live.size) {
@@ -636,21 +366,7 @@ async function main() {
   await backend.stop();
   await stopS3rver(s3rver.child);
   rmSync(dir, { recursive: true, force: true });
-  if (PG) {
-    const admin = new Client({ ...POSTGRES, database: 'postgres' });
-    await admin.connect();
-    const { rows: databases } = await admin.query<{ datname: string }>(
-      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
-      [prefix],
-    );
-    for (const { datname } of databases) {
-      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-    }
-    await admin.end();
-  }
-  const ok = !failed && rows.every(r => r.ok);
-  console.log(ok ? '\nEvery target and count met.' : '\nFAILED.');
-  process.exit(ok ? 0 : 1);
+  exitWith(rows, failed);
 }
 
 main().catch(error => {

@@ -3,9 +3,10 @@
  * processes of their own (src/__testUtils__/replicaMain.ts) sharing one
  * PostgreSQL database, delivering by GitOps to a real Git remote served
  * over HTTP (git http-backend) that the test can stall. A replica is
- * killed (SIGKILL) while a deployment is in each slow stage —
- * provisioning (a command that takes 4 s), delivering (the push stalls),
- * verifying (reading the remote stalls) — and another takes the
+ * killed (SIGKILL) while a deployment is in each stage — provisioning (a
+ * command that takes 4 s), delivering (the push stalls), verifying
+ * (reading the remote stalls), rendering (351 workloads, seen in the
+ * shared database) — and another takes the
  * deployment over once its lease expires: it ends succeeded, with one
  * commit, one database, and nothing left locked or queued.
  */
@@ -30,6 +31,7 @@ import {
 import { sleep } from './__testUtils__/waiting';
 import { createPostgresDriver } from '@plinth/plugin-orchestrator-backend-module-postgres';
 import { driverRequest } from '@plinth/plugin-orchestrator-node/testUtils';
+import { Client } from 'pg';
 import { resourceKeyOf } from './provisioning/plan';
 
 jest.setTimeout(300_000);
@@ -106,7 +108,7 @@ afterAll(async () => {
 });
 
 describe('deployments when a replica dies', () => {
-  it('resume after kill -9 in provisioning, delivering and verifying, with one commit and one database each time', async () => {
+  it('resume after kill -9 in provisioning, delivering, verifying and rendering, with one commit and one database each time', async () => {
     const { server, port: gitPort } = await serveGitOverHttp(
       dir,
       'plinth',
@@ -165,10 +167,26 @@ describe('deployments when a replica dies', () => {
       });
       expect(created.status).toBe(201);
 
+      // Rendering blocks the replica's event loop, so its API cannot say
+      // it is rendering: the stage is read from the shared database.
+      const stateDb = new Client({
+        ...POSTGRES,
+        database: `${prefix}orchestrator`,
+      });
+      await stateDb.connect();
+      const storedStatus = async (id: string) =>
+        (
+          await stateDb.query(
+            'SELECT status FROM orchestrator_deployments WHERE id = $1',
+            [id],
+          )
+        ).rows[0]?.status as string | undefined;
+
       const deployAndKill = async (
         body: unknown,
         stage: string,
         ready: () => boolean = () => true,
+        options: { fromDatabase?: boolean; settleMs?: number } = {},
       ) => {
         const queued = await replica.call(
           'POST',
@@ -181,19 +199,19 @@ describe('deployments when a replica dies', () => {
         await waitFor(
           `deployment ${id} to reach ${stage}`,
           async () => {
-            const { body: got } = await replica.call('GET', url);
-            if (['succeeded', 'failed'].includes(got.deployment.status)) {
-              throw new Error(`it ended ${got.deployment.status} first`);
+            const status = options.fromDatabase
+              ? await storedStatus(id)
+              : (await replica.call('GET', url)).body.deployment.status;
+            if (status === 'succeeded' || status === 'failed') {
+              throw new Error(`it ended ${status} first`);
             }
-            return got.deployment.status === stage && ready()
-              ? true
-              : undefined;
+            return status === stage && ready() ? true : undefined;
           },
           60_000,
-          25,
+          options.fromDatabase ? 5 : 25,
         );
         // Mid-stage: the work of the stage is under way.
-        await sleep(500);
+        await sleep(options.settleMs ?? 500);
         await replica.kill();
         stall = undefined;
         replica = await start();
@@ -238,13 +256,47 @@ describe('deployments when a replica dies', () => {
         'verifying',
       );
 
+      // Rendering: quick for one workload, so the set grows to 351 small
+      // ones (50 a deployment, the most a request takes) first.
+      const worker = (n: number) => ({
+        name: `worker-${n}`,
+        score: `apiVersion: score.dev/v1b1\nmetadata:\n  name: worker-${n}\ncontainers:\n  main:\n    image: ghcr.io/example/worker:1.0\n    variables:\n      INDEX: '${n}'\n`,
+      });
+      for (let batch = 0; batch < 6; batch++) {
+        const grown = await replica.call(
+          'POST',
+          `${APP_PATH}/environments/${ENV}/deployments`,
+          {
+            workloads: Array.from({ length: 50 }, (_, i) =>
+              worker(batch * 50 + i),
+            ),
+          },
+        );
+        expect(grown.status).toBe(202);
+        await waitFor(
+          `the set to grow (${batch + 1} of 6)`,
+          async () =>
+            (await storedStatus(grown.body.deployment.id)) === 'succeeded'
+              ? true
+              : undefined,
+          60_000,
+        );
+      }
+      const fourth = await deployAndKill(
+        { workloads: Array.from({ length: 50 }, (_, i) => worker(300 + i)) },
+        'rendering',
+        () => true,
+        { fromDatabase: true, settleMs: 0 },
+      );
+      await stateDb.end();
+
       const log = await git(
         path.join(dir, 'gitops.git'),
         'log',
         '--format=%B',
         'main',
       );
-      for (const { id, done } of [first, second, third]) {
+      for (const { id, done } of [first, second, third, fourth]) {
         expect(done.status).toBe('succeeded');
         expect(JSON.stringify(done.stages)).toContain('Resumed (attempt 2)');
         // One commit per deployment, whichever replica pushed it.
