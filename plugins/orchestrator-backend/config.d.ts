@@ -80,6 +80,36 @@ export interface Config {
         /** How long verification waits; 5 minutes when not given. */
         verifyTimeout?: { [unit: string]: number } | string;
         /**
+         * How workloads' routes (`route` resources) reach them: Ingresses
+         * of the ingress class `ingressClassName`, or Gateway API
+         * `HTTPRoute`s (`gateway.networking.k8s.io/v1`), one per workload
+         * and host, attached to `gateway`. One of the two; Ingresses of
+         * the cluster's default ingress class when not given.
+         */
+        routing?:
+          | {
+              /** The `spec.ingressClassName` of the Ingresses. */
+              ingressClassName?: string;
+            }
+          | {
+              /**
+               * The Gateway the HTTPRoutes attach to (`parentRefs`). The
+               * platform runs it; it must let routes of the environments'
+               * namespaces attach (`allowedRoutes`).
+               */
+              gateway: {
+                /** The Gateway's name. */
+                name: string;
+                /**
+                 * Its namespace; the environment's namespace when not
+                 * given.
+                 */
+                namespace?: string;
+                /** One of its listeners, by name; all when not given. */
+                sectionName?: string;
+              };
+            };
+        /**
          * Where GitOps deliveries keep their clones; `plinth-gitops` in the
          * backend's working directory or the system's temporary folder.
          */

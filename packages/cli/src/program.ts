@@ -153,6 +153,14 @@ export function createProgram(): Command {
       '--values <file>',
       'a YAML or JSON file of values: and secrets: (maps of names to texts) that environment resources give',
     )
+    .option(
+      '--gateway <namespace/name>',
+      'render routes as Gateway API HTTPRoutes attached to this Gateway (<namespace>/<name>, or <namespace>/<name>/<section> for one of its listeners) instead of an Ingress',
+    )
+    .option(
+      '--ingress-class <name>',
+      "the ingress class of the routes' Ingresses; the cluster's default class when not given",
+    )
     .addOption(
       new Option('--format <format>', 'how to print the summary and problems')
         .choices(['text', 'json'])

@@ -45,6 +45,7 @@ export type {
   RenderProblem,
   RenderResult,
   ResolvedResource,
+  Routing,
 } from './render/types';
 export {
   DEFAULT_RESOURCE_TYPES,

@@ -275,6 +275,148 @@ resources:
     });
   });
 
+  describe('routes', () => {
+    const shop = `apiVersion: score.dev/v1b1
+metadata:
+  name: shop
+service:
+  ports:
+    http: { port: 80, targetPort: 8080 }
+containers:
+  web:
+    image: ghcr.io/acme/shop:2
+resources:
+  route:
+    type: route
+    params: { host: shop.example.com, path: /shop, port: 80 }
+`;
+    const read = (file: string) =>
+      parseAllDocuments(
+        readFileSync(join(dir.path, 'out', file), 'utf8'),
+      )[0].toJS() as any;
+
+    it('renders routes as HTTPRoutes attached to the Gateway of --gateway', async () => {
+      dir.setContent({ 'shop/score.yaml': shop });
+      const result = await scoreRenderCommand(['shop'], {
+        out: 'out',
+        gateway: 'gateways/public/https',
+        cwd: dir.path,
+      });
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain('1 Service, 1 Deployment, 1 HTTPRoute\n');
+      expect(readdirSync(join(dir.path, 'out')).sort()).toEqual([
+        'deployment-shop.yaml',
+        'httproute-shop-shop.example.com.yaml',
+        'service-shop.yaml',
+      ]);
+      const route = read('httproute-shop-shop.example.com.yaml');
+      expect(route.apiVersion).toBe('gateway.networking.k8s.io/v1');
+      expect(route.metadata.labels['app.kubernetes.io/managed-by']).toBe(
+        'plinth',
+      );
+      expect(route.spec).toEqual({
+        parentRefs: [
+          { name: 'public', namespace: 'gateways', sectionName: 'https' },
+        ],
+        hostnames: ['shop.example.com'],
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/shop' } }],
+            backendRefs: [{ name: 'shop', port: 80 }],
+          },
+        ],
+      });
+
+      // Rendering again as Ingress removes the HTTPRoute rendered before.
+      await scoreRenderCommand(['shop'], {
+        out: 'out',
+        ingressClass: 'nginx',
+        cwd: dir.path,
+      });
+      expect(readdirSync(join(dir.path, 'out')).sort()).toEqual([
+        'deployment-shop.yaml',
+        'ingress-shop.yaml',
+        'service-shop.yaml',
+      ]);
+      expect(read('ingress-shop.yaml').spec.ingressClassName).toBe('nginx');
+    });
+
+    it('takes --gateway and --ingress-class on the command line', async () => {
+      dir.setContent({ 'shop/score.yaml': shop });
+      const stdout = jest
+        .spyOn(process.stdout, 'write')
+        .mockImplementation(() => true);
+      try {
+        await createProgram().parseAsync([
+          'node',
+          'plinth',
+          'score',
+          'render',
+          join(dir.path, 'shop'),
+          '--out',
+          join(dir.path, 'out'),
+          '--gateway',
+          'gateways/public',
+        ]);
+        expect(process.exitCode).toBe(0);
+        expect(
+          read('httproute-shop-shop.example.com.yaml').spec.parentRefs,
+        ).toEqual([{ name: 'public', namespace: 'gateways' }]);
+        await createProgram().parseAsync([
+          'node',
+          'plinth',
+          'score',
+          'render',
+          join(dir.path, 'shop'),
+          '--out',
+          join(dir.path, 'out'),
+          '--ingress-class',
+          'traefik',
+        ]);
+        expect(read('ingress-shop.yaml').spec.ingressClassName).toBe('traefik');
+      } finally {
+        stdout.mockRestore();
+        process.exitCode = undefined;
+      }
+    });
+
+    it('exits 1 naming the field of a Gateway the HTTPRoute cannot refer to', async () => {
+      dir.setContent({ 'shop/score.yaml': shop });
+      const result = await scoreRenderCommand(['shop'], {
+        out: 'out',
+        gateway: 'Gateways_EU/public',
+        cwd: dir.path,
+      });
+      expect(result).toEqual({
+        exitCode: 1,
+        stdout:
+          'HTTPRoute/shop-shop.example.com is not valid: spec.parentRefs[0].namespace must match pattern "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$".\n1 problem(s); nothing was written\n',
+      });
+    });
+
+    it('exits 2 on a --gateway that is not <namespace>/<name>[/<section>], or with --ingress-class', async () => {
+      dir.setContent({ 'shop/score.yaml': shop });
+      for (const gateway of ['public', 'a/b/c/d', 'gateways/', '']) {
+        await expect(
+          scoreRenderCommand(['shop'], { out: 'out', gateway, cwd: dir.path }),
+        ).resolves.toEqual({
+          exitCode: 2,
+          stdout: '',
+          stderr: `--gateway "${gateway}" is not <namespace>/<name> or <namespace>/<name>/<section> of a Gateway\n`,
+        });
+      }
+      await expect(
+        scoreRenderCommand(['shop'], {
+          out: 'out',
+          gateway: 'gateways/public',
+          ingressClass: 'nginx',
+          cwd: dir.path,
+        }),
+      ).resolves.toMatchObject({ exitCode: 2 });
+      expect(() => readdirSync(join(dir.path, 'out'))).toThrow();
+    });
+  });
+
   it('exits 1 when a database would need a seed', async () => {
     const result = await scoreRenderCommand(['examples/score/cart-service'], {
       out: join(dir.path, 'out'),

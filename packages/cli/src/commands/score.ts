@@ -125,8 +125,51 @@ export interface ScoreRenderOptions {
    * `*.json`): `template` ones give their resources' outputs.
    */
   definitions?: string[];
+  /**
+   * `<namespace>/<name>` or `<namespace>/<name>/<section>`: routes render
+   * as Gateway API HTTPRoutes attached to this Gateway (and listener).
+   */
+  gateway?: string;
+  /** The ingress class of the Ingresses routes render as. */
+  ingressClass?: string;
   format?: 'text' | 'json';
   cwd?: string;
+}
+
+/**
+ * How routes render, from `--gateway` and `--ingress-class`; or a usage
+ * error.
+ */
+function routingOf(
+  options: ScoreRenderOptions,
+): { routing: RenderInput['routing'] } | { error: string } {
+  if (options.gateway !== undefined && options.ingressClass !== undefined) {
+    return {
+      error:
+        '--gateway and --ingress-class exclude each other: routes render as HTTPRoutes of a Gateway or as Ingresses',
+    };
+  }
+  if (options.gateway !== undefined) {
+    const parts = options.gateway.split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some(p => !p)) {
+      return {
+        error: `--gateway "${options.gateway}" is not <namespace>/<name> or <namespace>/<name>/<section> of a Gateway`,
+      };
+    }
+    const [namespace, name, sectionName] = parts;
+    return {
+      routing: {
+        kind: 'httproute',
+        gateway: { name, namespace, ...(sectionName ? { sectionName } : {}) },
+      },
+    };
+  }
+  if (options.ingressClass === '') {
+    return { error: '--ingress-class must name an ingress class' };
+  }
+  return {
+    routing: { kind: 'ingress', className: options.ingressClass },
+  };
 }
 
 type SharedValues = {
@@ -218,7 +261,9 @@ function usage(message: string): CommandResult {
  * `app.kubernetes.io/managed-by: plinth`) are removed first, so the folder
  * holds what was rendered and nothing else of ours. Nothing is written
  * when there is a problem: one line each, exit 1. Exit 2 on a usage error
- * (a definitions file that is not valid among them).
+ * (a definitions file that is not valid among them). Routes render as an
+ * Ingress (of `--ingress-class`), or as Gateway API HTTPRoutes attached
+ * to the Gateway `--gateway <namespace>/<name>[/<section>]`.
  */
 export async function scoreRenderCommand(
   paths: string[],
@@ -240,6 +285,8 @@ export async function scoreRenderCommand(
       `--namespace "${namespace}" is not a Kubernetes namespace (a DNS label: lowercase letters, digits and "-"); give --namespace when --env is not one`,
     );
   }
+  const routed = routingOf(options);
+  if ('error' in routed) return usage(routed.error);
   const { files, missing } = await scoreFilesOf(paths, cwd);
   if (missing.length > 0) {
     return usage(`No such file or folder: ${missing.join(', ')}`);
@@ -340,7 +387,11 @@ export async function scoreRenderCommand(
         ...defined.resources[name],
       };
     }
-    const rendered = renderWorkloads({ ...input, resources });
+    const rendered = renderWorkloads({
+      ...input,
+      resources,
+      routing: routed.routing,
+    });
     problems.push(...rendered.problems);
     manifests = [...defaults.manifests, ...rendered.manifests];
     const seen = new Set<string>();

@@ -13,6 +13,7 @@ import {
   createSecretBox,
   secretKeyFromBase64,
   type ResourceDriver,
+  type Routing,
 } from '@plinth/plugin-orchestrator-node';
 import { createPostgresDriver } from '@plinth/plugin-orchestrator-backend-module-postgres';
 import express from 'express';
@@ -98,6 +99,8 @@ export async function startOrchestrator(
     /** Where deployments go: a GitOps repository's URL, or a target. */
     delivery?: string | DeliveryTarget;
     leaseMs?: number;
+    /** How routes render; Ingresses when not given. */
+    routing?: Routing;
   } = {},
 ) {
   const logger = mockServices.logger.mock();
@@ -152,6 +155,7 @@ export async function startOrchestrator(
       defaultsFor,
       defaultsSeed: async () => 'test-seed',
       verifyTimeoutMs: 10_000,
+      routing: options.routing,
       now: options.now,
     }),
   });

@@ -13,6 +13,7 @@ import {
   type KubernetesObject,
   type RenderInput,
   type RenderProblem,
+  type Routing,
   type SecretBox,
 } from '@plinth/plugin-orchestrator-node';
 import type { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
@@ -66,6 +67,12 @@ export interface DeploymentRunnerOptions {
   defaultsSeed: () => Promise<string>;
   /** How long verification may wait for the delivered objects. */
   verifyTimeoutMs: number;
+  /**
+   * How workloads' routes render: an Ingress (of a class) or Gateway API
+   * HTTPRoutes attached to a Gateway; Ingresses of the cluster's default
+   * class when not given.
+   */
+  routing?: Routing;
   now?: () => number;
 }
 
@@ -304,6 +311,7 @@ export class DeploymentRunner {
           .filter(w => w.images)
           .map(w => [w.name, w.images!]),
       ),
+      routing: this.options.routing,
     });
     problems.push(...rendered.problems);
     manifests.push(...rendered.manifests);

@@ -55,6 +55,59 @@ describe('readDeploymentsConfig', () => {
     expect(config.verifyTimeoutMs).toBe(300_000);
   });
 
+  it('renders routes as Ingresses unless routing names a Gateway', () => {
+    expect(read({}).routing).toEqual({ kind: 'ingress' });
+    expect(read({ routing: { ingressClassName: 'nginx' } }).routing).toEqual({
+      kind: 'ingress',
+      className: 'nginx',
+    });
+    expect(
+      read({
+        routing: {
+          gateway: {
+            name: 'public',
+            namespace: 'gateways',
+            sectionName: 'https',
+          },
+        },
+      }).routing,
+    ).toEqual({
+      kind: 'httproute',
+      gateway: { name: 'public', namespace: 'gateways', sectionName: 'https' },
+    });
+    expect(read({ routing: { gateway: { name: 'public' } } }).routing).toEqual({
+      kind: 'httproute',
+      gateway: { name: 'public' },
+    });
+  });
+
+  it('fails the start naming the routing key that is wrong', () => {
+    expect(() =>
+      read({
+        routing: { ingressClassName: 'nginx', gateway: { name: 'public' } },
+      }),
+    ).toThrow(
+      'plinth.orchestrator.deployments.routing needs one of ingressClassName (routes render as Ingresses) or gateway (routes render as HTTPRoutes), not both',
+    );
+    expect(() =>
+      read({
+        routing: { gateway: { name: 'public', namespace: 'Gateways_EU' } },
+      }),
+    ).toThrow(
+      'plinth.orchestrator.deployments.routing.gateway.namespace must be a DNS label (lowercase letters, digits and "-"); it is "Gateways_EU"',
+    );
+    expect(() =>
+      read({ routing: { gateway: { namespace: 'gateways' } } }),
+    ).toThrow(
+      "Missing required config value at 'plinth.orchestrator.deployments.routing.gateway.name'",
+    );
+    expect(() =>
+      read({ routing: { ingressClassName: 'Nginx Public' } }),
+    ).toThrow(
+      'plinth.orchestrator.deployments.routing.ingressClassName must be',
+    );
+  });
+
   it('resolves a repository given as a relative path against the working directory', () => {
     const config = read({
       targets: [{ gitops: { repositoryUrl: '../deploy.git' } }],

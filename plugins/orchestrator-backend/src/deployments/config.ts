@@ -3,7 +3,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import { appNameOf } from '../drivers/context';
-import { dnsLabelOf } from '@plinth/plugin-orchestrator-node';
+import { dnsLabelOf, type Routing } from '@plinth/plugin-orchestrator-node';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -26,9 +26,17 @@ export interface DeploymentsConfig {
   defaultsFor: ReadonlySet<string>;
   verifyTimeoutMs: number;
   targetOf: (env: EnvironmentRow) => DeliveryTarget | undefined;
+  /** How routes render: an Ingress (of a class), or HTTPRoutes of a Gateway. */
+  routing: Routing;
 }
 
 const KEY = 'plinth.orchestrator.deployments';
+
+/** A DNS label (RFC 1123), as namespaces are named. */
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** A DNS subdomain (RFC 1123), as most objects are named. */
+const DNS_SUBDOMAIN =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/;
 
 /**
  * A repository given as a local path, resolved against the backend's
@@ -79,9 +87,70 @@ function clusterTargetOf(
 }
 
 /**
+ * `routing`: `ingressClassName` (Ingresses of that class), or `gateway`
+ * (HTTPRoutes attached to it); Ingresses of the cluster's default class
+ * when not given.
+ */
+function routingOf(root: Config | undefined): Routing {
+  const routing = root?.getOptionalConfig('routing');
+  const className = routing?.getOptionalString('ingressClassName');
+  const gateway = routing?.getOptionalConfig('gateway');
+  if (className !== undefined && gateway) {
+    throw new InputError(
+      `${KEY}.routing needs one of ingressClassName (routes render as Ingresses) or gateway (routes render as HTTPRoutes), not both`,
+    );
+  }
+  if (className !== undefined && !DNS_SUBDOMAIN.test(className)) {
+    throw new InputError(
+      `${KEY}.routing.ingressClassName must be an IngressClass's name, a DNS subdomain (lowercase letters, digits, "-" and "."); it is "${className}"`,
+    );
+  }
+  if (!gateway) return { kind: 'ingress', className };
+  const name = gateway.getString('name');
+  const namespace = gateway.getOptionalString('namespace');
+  const sectionName = gateway.getOptionalString('sectionName');
+  const checks: Array<[string, string | undefined, RegExp, string]> = [
+    [
+      'name',
+      name,
+      DNS_SUBDOMAIN,
+      'a DNS subdomain (lowercase letters, digits, "-" and ".")',
+    ],
+    [
+      'namespace',
+      namespace,
+      DNS_LABEL,
+      'a DNS label (lowercase letters, digits and "-")',
+    ],
+    [
+      'sectionName',
+      sectionName,
+      DNS_SUBDOMAIN,
+      'a DNS subdomain (lowercase letters, digits, "-" and ".")',
+    ],
+  ];
+  for (const [key, value, pattern, what] of checks) {
+    if (value !== undefined && !pattern.test(value)) {
+      throw new InputError(
+        `${KEY}.routing.gateway.${key} must be ${what}; it is "${value}"`,
+      );
+    }
+  }
+  return {
+    kind: 'httproute',
+    gateway: {
+      name,
+      ...(namespace ? { namespace } : {}),
+      ...(sectionName ? { sectionName } : {}),
+    },
+  };
+}
+
+/**
  * Reads `plinth.orchestrator.deployments`: the namespace template, which
  * environment types get the built-in defaults, the verification timeout,
- * and the delivery targets (GitOps repositories; a cluster's server-side
+ * how routes render (Ingress or Gateway API HTTPRoutes), and the delivery
+ * targets (GitOps repositories; a cluster's server-side
  * apply) with the environment types each serves. A wrong value fails the
  * start naming its key.
  */
@@ -159,6 +228,7 @@ export function readDeploymentsConfig(
           readDurationFromConfig(root, { key: 'verifyTimeout' }),
         )
       : 300_000,
+    routing: routingOf(root),
     targetOf: env =>
       targets.find(t => !t.environmentTypes || t.environmentTypes.has(env.type))
         ?.target,

@@ -35,6 +35,24 @@ resources:
     type: redis
 `;
 
+/** A workload reached on a route, and needing nothing else. */
+const ROUTED = `apiVersion: score.dev/v1b1
+metadata:
+  name: web
+containers:
+  main:
+    image: ghcr.io/example/web:1.0
+service:
+  ports:
+    http:
+      port: 80
+      targetPort: 8080
+resources:
+  route:
+    type: route
+    params: { host: web.example.com, path: /, port: 80 }
+`;
+
 /** The same workload without its redis, which production has no definition for. */
 const SCORE_WITHOUT_CACHE = SCORE.replace(
   '      CACHE_HOST: ${resources.cache.host}\n',
@@ -245,6 +263,51 @@ describe('deployments', () => {
       for (const id of [dev, preview]) {
         await o.client.delete(`${APP}/environments/${id}`);
       }
+      await o.executor.drain();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'renders routes as HTTPRoutes of the Gateway the routing names, on %p',
+    async databaseId => {
+      const remote = await bareRepository();
+      const o = await startOrchestrator(databases, databaseId, {
+        delivery: remote.url,
+        routing: {
+          kind: 'httproute',
+          gateway: { name: 'public', namespace: 'gateways' },
+        },
+      });
+      const dev = env('routed');
+      await o.client
+        .post(`${APP}/environments`)
+        .send({ id: dev, type: 'development' });
+      const deployed = await o.client
+        .post(`${APP}/environments/${dev}/deployments`)
+        .send({ workloads: [{ name: 'web', score: ROUTED }] });
+      expect(deployed.status).toBe(202);
+      await o.executor.drain();
+
+      const folder = `apps/cartservice/${dev}`;
+      const files = await git(
+        remote.dir,
+        'ls-tree',
+        '--name-only',
+        'main',
+        `${folder}/`,
+      );
+      expect(files).toContain('httproute-web-web.example.com.yaml');
+      expect(files).not.toContain('ingress-');
+      const route = await remoteFile(
+        remote.dir,
+        `${folder}/httproute-web-web.example.com.yaml`,
+      );
+      expect(route).toContain('apiVersion: gateway.networking.k8s.io/v1');
+      expect(route).toContain(
+        'parentRefs:\n    - name: public\n      namespace: gateways\n',
+      );
+
+      await o.client.delete(`${APP}/environments/${dev}`);
       await o.executor.drain();
     },
   );

@@ -184,6 +184,17 @@ describe('renderWorkloads', () => {
     });
   });
 
+  it('sets the Ingress class that routing names', () => {
+    const { manifests, problems } = renderWorkloads(
+      cartInput({ routing: { kind: 'ingress', className: 'nginx-public' } }),
+    );
+    expect(problems).toEqual([]);
+    const ingress = find(manifests, 'Ingress', 'cart-service');
+    expect(ingress.spec.ingressClassName).toBe('nginx-public');
+    expect(ingress.spec.rules).toHaveLength(1);
+    expect(manifests.some(m => m.kind === 'HTTPRoute')).toBe(false);
+  });
+
   it('writes secret values in the Secret only', () => {
     const { manifests } = renderWorkloads(cartInput());
     for (const manifest of manifests) {

@@ -5,10 +5,12 @@ import {
   SECRET_FILES_VOLUME,
 } from './containers';
 import { renderController } from './controller';
+import { renderHttpRoutes } from './httpRoute';
 import { renderIngress } from './ingress';
 import { dnsLabelOf, hashOf, labelValueOf } from './names';
 import { compareText, listed, sorted } from './order';
 import { Resolver } from './resolver';
+import { routesByHost } from './routes';
 import type {
   DeploymentStrategy,
   KubernetesObject,
@@ -30,6 +32,7 @@ const KIND_ORDER = [
   'Deployment',
   'Rollout',
   'Ingress',
+  'HTTPRoute',
 ];
 
 /** A workload's objects and problems, before validation. */
@@ -190,15 +193,32 @@ function renderWorkload(input: RenderInput, name: string): Rendered {
     }),
   );
 
-  const ingress = renderIngress(
+  const routes = routesByHost(
     workload,
     input.resources[name] ?? {},
     resolver,
     ports.map(([, p]) => p.port),
-    objectName,
-    metadata(objectName),
   );
-  if (ingress) objects.push(ingress);
+  const routing = input.routing ?? { kind: 'ingress' };
+  if (routing.kind === 'httproute') {
+    objects.push(
+      ...renderHttpRoutes(
+        routes,
+        objectName,
+        objectName,
+        metadata,
+        routing.gateway,
+      ),
+    );
+  } else {
+    const ingress = renderIngress(
+      routes,
+      objectName,
+      metadata(objectName),
+      routing.className,
+    );
+    if (ingress) objects.push(ingress);
+  }
 
   return { objects, problems: resolver.problems };
 }
@@ -216,8 +236,9 @@ function compareObjects(a: KubernetesObject, b: KubernetesObject): number {
  * its ports, a `ConfigMap` of its files, a `Secret` of every variable and
  * file that uses a secret output (referenced with `secretKeyRef`, never
  * written anywhere else), a `PersistentVolumeClaim` per volume, and an
- * `Ingress` of its routes. Plain variables are written inline in the
- * container's `env`.
+ * `Ingress` of its routes — or, with `routing` of kind `httproute`, a
+ * Gateway API `HTTPRoute` per host of its routes, attached to the given
+ * `Gateway`. Plain variables are written inline in the container's `env`.
  *
  * Every object carries the labels `app.kubernetes.io/name`,
  * `app.kubernetes.io/instance` (the environment),
@@ -238,6 +259,7 @@ function compareObjects(a: KubernetesObject, b: KubernetesObject): number {
  *   workloads: { 'cart-service': workload },
  *   resources: { 'cart-service': { db: { outputs: { host: 'pg' }, secrets: { password: 's3cret' } } } },
  *   strategies: { 'cart-service': { type: 'canary', steps: [{ weight: 20, pauseSeconds: 60 }] } },
+ *   routing: { kind: 'httproute', gateway: { name: 'public', namespace: 'gateways' } },
  * });
  * if (problems.length === 0) apply(toYaml(manifests));
  * ```

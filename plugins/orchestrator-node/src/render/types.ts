@@ -45,6 +45,29 @@ export interface ResolvedResource {
 export type DeploymentStrategy = WorkloadStrategy;
 
 /**
+ * How a workload's `route` resources reach it from outside the cluster:
+ * an `Ingress` (of the ingress class `className`, or the cluster's default
+ * class), or Gateway API `HTTPRoute`s attached to a `Gateway` that the
+ * platform runs — in the namespace rendered to unless `namespace` is
+ * given, and to its listener `sectionName` when one is given.
+ *
+ * @example
+ * ```ts
+ * const routing: Routing = {
+ *   kind: 'httproute',
+ *   gateway: { name: 'public', namespace: 'gateways', sectionName: 'https' },
+ * };
+ * ```
+ * @public
+ */
+export type Routing =
+  | { kind: 'ingress'; className?: string }
+  | {
+      kind: 'httproute';
+      gateway: { name: string; namespace?: string; sectionName?: string };
+    };
+
+/**
  * Everything {@link renderWorkloads} renders from: the app's workloads in
  * one environment, what their resources resolved to, and the choices made
  * at deploy time.
@@ -65,6 +88,8 @@ export interface RenderInput {
   strategies?: Record<string, DeploymentStrategy>;
   /** Per workload and container, the image to run instead of the Score one. */
   images?: Record<string, Record<string, string>>;
+  /** How routes are rendered; an `Ingress` of the default class when not given. */
+  routing?: Routing;
 }
 
 /**

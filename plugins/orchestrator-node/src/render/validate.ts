@@ -1,4 +1,5 @@
 import { Rollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1';
+import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import {
@@ -21,6 +22,7 @@ const models: Record<string, (object: any) => Model> = {
   'v1/Secret': o => new Secret(o),
   'v1/Service': o => new Service(o),
   'networking.k8s.io/v1/Ingress': o => new Ingress(o),
+  'gateway.networking.k8s.io/v1/HTTPRoute': o => new HTTPRoute(o),
 };
 
 /** A StatefulSet's name leaves room for its pods' names and revision labels. */
@@ -95,7 +97,8 @@ function imageProblems(
 
 /**
  * The problems Kubernetes would refuse an object for, as far as the
- * kubernetes-models schemas (and the Argo Rollouts one) tell, plus the
+ * kubernetes-models schemas (and the Argo Rollouts and Gateway API ones)
+ * tell, plus the
  * object's name and its containers' images.
  */
 export function validateObject(object: KubernetesObject): RenderProblem[] {

@@ -133,6 +133,7 @@ describe('createClusterDelivery', () => {
       'discovery-core-v1.json',
       'discovery-apps-v1.json',
       'discovery-networking-v1.json',
+      'discovery-gateway-not-served.json',
       'discovery-argoproj-not-served.json',
       'apply-cart-service.json',
     ]);
@@ -161,11 +162,12 @@ describe('createClusterDelivery', () => {
     replay!.verify();
   });
 
-  it('skips Rollouts when the cluster does not serve them', async () => {
+  it('skips Rollouts and HTTPRoutes when the cluster does not serve them', async () => {
     const delivery = await cluster([
       'discovery-core-v1.json',
       'discovery-apps-v1.json',
       'discovery-networking-v1.json',
+      'discovery-gateway-not-served.json',
       'discovery-argoproj-not-served.json',
       'apply-cart-service.json',
     ]);
@@ -181,6 +183,15 @@ describe('createClusterDelivery', () => {
     expect(logger.debug).toHaveBeenCalledWith(
       'The cluster staging-eu does not serve Rollout of argoproj.io/v1alpha1; none to prune',
     );
+    const gateway = replay!.seen.filter(r =>
+      r.path.includes('gateway.networking.k8s.io'),
+    );
+    expect(gateway.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /apis/gateway.networking.k8s.io/v1',
+    ]);
+    expect(logger.debug).toHaveBeenCalledWith(
+      'The cluster staging-eu does not serve HTTPRoute of gateway.networking.k8s.io/v1; none to prune',
+    );
     replay!.verify();
   });
 
@@ -194,6 +205,7 @@ describe('createClusterDelivery', () => {
       'discovery-core-v1.json',
       'discovery-apps-v1.json',
       'discovery-networking-v1.json',
+      'discovery-gateway-v1.json',
       'discovery-argoproj-v1alpha1.json',
       'prune-service.json',
     ]);
@@ -214,6 +226,7 @@ describe('createClusterDelivery', () => {
     const lists = replay!.seen.filter(r => r.query.labelSelector);
     expect(lists.map(r => r.path.split('/').pop())).toEqual([
       'ingresses',
+      'httproutes',
       'rollouts',
       'deployments',
       'statefulsets',

@@ -54,6 +54,7 @@ const APP = 'plinth.dev/app';
  */
 const PRUNED_KINDS: Array<{ apiVersion: string; kind: string }> = [
   { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
+  { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' },
   { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' },
   { apiVersion: 'apps/v1', kind: 'Deployment' },
   { apiVersion: 'apps/v1', kind: 'StatefulSet' },
@@ -62,8 +63,11 @@ const PRUNED_KINDS: Array<{ apiVersion: string; kind: string }> = [
   { apiVersion: 'v1', kind: 'ConfigMap' },
 ];
 
-/** A kind a cluster may lack (a custom resource), skipped when pruning. */
-const OPTIONAL_KINDS = new Set(['argoproj.io/v1alpha1 Rollout']);
+/** Kinds a cluster may lack (custom resources), skipped when pruning. */
+const OPTIONAL_KINDS = new Set([
+  'argoproj.io/v1alpha1 Rollout',
+  'gateway.networking.k8s.io/v1 HTTPRoute',
+]);
 
 /** A DNS label (RFC 1123), as namespaces are named. */
 const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
