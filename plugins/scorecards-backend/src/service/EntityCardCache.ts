@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /** Entities whose card is kept at most, when not configured. */
 export const DEFAULT_CARD_CACHE_MAX_ENTITIES = 10_000;
 
@@ -22,10 +24,8 @@ export interface EntityCardCacheOptions {
   now?: () => number;
 }
 
-interface Entry {
-  json: string;
-  expiresAt: number;
-}
+/** How a card is read: the fetch context of the cache. */
+type ReadItems = () => Promise<unknown[]>;
 
 /**
  * Entity scorecard cards, per entity, as the JSON of their items: what
@@ -39,98 +39,71 @@ interface Entry {
  * scorecard changes ({@link clear}); results another replica writes show
  * once its time to live has passed, counted from when the kept read began.
  * A read under way when its entity is invalidated is answered but not kept.
+ *
+ * The cards are kept in an `LRUCache` (`lru-cache`), whose `fetch` shares
+ * one read among concurrent callers. Deleting a key aborts the fetch under
+ * way; with `ignoreFetchAbort`, the fetch still answers its callers, and
+ * the cache keeps the answer only if the fetch still holds the key.
  */
 export class EntityCardCache {
   private readonly ttlMs: number;
-  private readonly maxEntities: number;
-  private readonly maxChars: number;
-  private readonly now: () => number;
-  /** Cards by entity ref, least recently used first. */
-  private readonly entries = new Map<string, Entry>();
-  /** Reads under way, by entity ref; one invalidated is taken out. */
-  private readonly reads = new Map<string, Promise<string>>();
-  private chars = 0;
+  private readonly cards: LRUCache<string, string, ReadItems>;
 
   constructor(options: EntityCardCacheOptions) {
     this.ttlMs = options.ttlMs;
-    this.maxEntities = options.maxEntities ?? DEFAULT_CARD_CACHE_MAX_ENTITIES;
-    this.maxChars = options.maxChars ?? MAX_CHARS;
-    this.now = options.now ?? Date.now;
+    this.cards = new LRUCache<string, string, ReadItems>({
+      max: options.maxEntities ?? DEFAULT_CARD_CACHE_MAX_ENTITIES,
+      maxSize: options.maxChars ?? MAX_CHARS,
+      sizeCalculation: json => json.length,
+      perf: options.now && { now: options.now },
+      // Read the clock on every check, not at most once a millisecond.
+      ttlResolution: 0,
+      ignoreFetchAbort: true,
+      fetchMethod: async (
+        entityRef,
+        _stale,
+        { options: set, signal, context },
+      ) => {
+        const clock = this.cards.perf;
+        const startedAt = clock.now();
+        const json = JSON.stringify(await context());
+        // The cache serves an entry until its age exceeds its ttl; a card,
+        // until its age reaches what remains of ttlMs: hence 1 ms less.
+        const ttl = this.ttlMs - (clock.now() - startedAt) - 1;
+        if (ttl > 0) {
+          set.ttl = ttl;
+        } else if (!signal.aborted) {
+          // Too late to keep: still the key's fetch, so answered, not kept.
+          this.cards.delete(entityRef);
+        }
+        return json;
+      },
+    });
   }
 
   /**
    * The JSON of an entity's card items: kept, or read with `read` (one read
    * at a time per entity; concurrent callers share it), serialized and kept.
    */
-  async items(
-    entityRef: string,
-    read: () => Promise<unknown[]>,
-  ): Promise<string> {
+  async items(entityRef: string, read: ReadItems): Promise<string> {
     if (this.ttlMs <= 0) return JSON.stringify(await read());
-    const entry = this.entries.get(entityRef);
-    if (entry) {
-      if (entry.expiresAt > this.now()) {
-        // Most recently used: to the end of the map's order.
-        this.entries.delete(entityRef);
-        this.entries.set(entityRef, entry);
-        return entry.json;
-      }
-      this.forget(entityRef);
-    }
-    const pending = this.reads.get(entityRef);
-    if (pending) return pending;
-
-    const startedAt = this.now();
-    const reading = read().then(items => JSON.stringify(items));
-    this.reads.set(entityRef, reading);
-    try {
-      const json = await reading;
-      // Invalidated meanwhile (taken out, or another read in its place):
-      // the answer may predate the write, so it is not kept.
-      if (this.reads.get(entityRef) === reading) {
-        this.keep(entityRef, { json, expiresAt: startedAt + this.ttlMs });
-      }
-      return json;
-    } finally {
-      if (this.reads.get(entityRef) === reading) this.reads.delete(entityRef);
-    }
+    return this.cards.forceFetch(entityRef, { context: read });
   }
 
   /** Forgets the cards of these entities: their results were written. */
   invalidate(entityRefs: Iterable<string>): void {
-    for (const ref of entityRefs) {
-      this.forget(ref);
-      this.reads.delete(ref);
-    }
+    for (const ref of entityRefs) this.cards.delete(ref);
   }
 
   /** Forgets every card: a scorecard changed, or its results were deleted. */
   clear(): void {
-    this.entries.clear();
-    this.reads.clear();
-    this.chars = 0;
+    this.cards.clear();
   }
 
-  /** How many cards are kept. */
+  /** How many fresh cards are kept (a read under way is not a card yet). */
   get size(): number {
-    return this.entries.size;
-  }
-
-  private keep(entityRef: string, entry: Entry) {
-    this.forget(entityRef);
-    if (entry.json.length > this.maxChars) return;
-    this.entries.set(entityRef, entry);
-    this.chars += entry.json.length;
-    while (this.entries.size > this.maxEntities || this.chars > this.maxChars) {
-      const oldest = this.entries.keys().next().value as string;
-      this.forget(oldest);
-    }
-  }
-
-  private forget(entityRef: string) {
-    const entry = this.entries.get(entityRef);
-    if (!entry) return;
-    this.entries.delete(entityRef);
-    this.chars -= entry.json.length;
+    let cards = 0;
+    for (const _ of this.cards.keys()) cards++;
+    return cards;
   }
 }
