@@ -62,11 +62,13 @@ export interface Config {
        */
       cardCache?: {
         /**
-         * How long a card is served from the cache, and so how long results
-         * written by another replica may take to show on this one: an
-         * object such as `{ seconds: 5 }`, or a string such as `5s` or
-         * `PT5S`. `0` (`{ seconds: 0 }` or `0s`) turns the cache off.
-         * Defaults to 5 seconds.
+         * How long a card is served from the cache at most: an object such
+         * as `{ minutes: 1 }`, or a string such as `60s` or `PT1M`. A card
+         * is forgotten as soon as this replica writes its results, and
+         * within a second of another replica doing so (each replica asks
+         * the database every second), so this is only a safety net. `0`
+         * (`{ seconds: 0 }` or `0s`) turns the cache off. Defaults to a
+         * minute.
          */
         ttl?: HumanDuration | string;
         /**

@@ -17,7 +17,7 @@ describe('readScorecardsConfig', () => {
       refreshInterval: { seconds: 30 },
       evaluationInterval: { hours: 1 },
       exemptionMaxDuration: { years: 1 },
-      cardCache: { ttl: { seconds: 5 }, maxEntities: 10_000 },
+      cardCache: { ttl: { minutes: 1 }, maxEntities: 10_000 },
     });
   });
 
@@ -30,7 +30,7 @@ describe('readScorecardsConfig', () => {
     expect(ttlOf({ seconds: 0 })).toBe(0);
     expect(ttlOf('0s')).toBe(0);
     expect(read({ cardCache: { maxEntities: 500 } }).cardCache).toEqual({
-      ttl: { seconds: 5 },
+      ttl: { minutes: 1 },
       maxEntities: 500,
     });
   });

@@ -52,7 +52,7 @@ export function readScorecardsConfig(config: Config): ScorecardsConfig {
     },
     exemptionMaxDuration: duration('exemptions.maxDuration', { years: 1 }),
     cardCache: {
-      ttl: duration('cardCache.ttl', { seconds: 5 }),
+      ttl: duration('cardCache.ttl', { minutes: 1 }),
       maxEntities: positiveInteger(c, 'cardCache.maxEntities', 10_000),
     },
   };

@@ -13,6 +13,7 @@ import { readScorecardsConfig } from './config';
 import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
 import { ScorecardRegistry } from './definitions/ScorecardRegistry';
 import { startEvaluation } from './evaluation/startEvaluation';
+import { CardCacheFollower } from './service/CardCacheFollower';
 import { EntityCardCache } from './service/EntityCardCache';
 import { ScorecardQueries } from './service/ScorecardQueries';
 import { ScorecardsService } from './service/ScorecardsService';
@@ -69,11 +70,19 @@ export const scorecardsPlugin = createBackendPlugin({
           campaigns: settings.campaigns,
         });
         // Entity cards are forgotten when this replica writes their results
-        // or a scorecard changes; other replicas' writes show within the TTL.
+        // or a scorecard changes, and within a second of another replica
+        // writing results (the follower); the TTL is a safety net.
         const cardCache = new EntityCardCache({
           ttlMs: durationToMilliseconds(settings.cardCache.ttl),
           maxEntities: settings.cardCache.maxEntities,
         });
+        const follower = new CardCacheFollower({
+          store,
+          cache: cardCache,
+          logger: deps.logger,
+        });
+        follower.start();
+        deps.rootLifecycle.addShutdownHook(() => follower.stop());
         registry.onScorecardsChanged(() => cardCache.clear());
         const evaluation = await startEvaluation({
           store,

@@ -187,6 +187,19 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return result;
   }
 
+  async entitiesEvaluatedSince(since: number) {
+    const rows: Array<{ entity_ref: string; at: number | string }> =
+      await this.db('scorecard_results')
+        .where('evaluated_at', '>=', since)
+        .select('entity_ref')
+        .max('evaluated_at as at')
+        .groupBy('entity_ref');
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      evaluatedAt: Number(r.at),
+    }));
+  }
+
   /** Every result of one entity. */
   async entityResults(
     entityRef: string,

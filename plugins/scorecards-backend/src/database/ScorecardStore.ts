@@ -102,6 +102,13 @@ export interface ScorecardStore {
   ): Promise<EntityResults>;
   /** Every result of one scorecard. */
   resultsOf(scorecard: string): Promise<StoredResult[]>;
+  /**
+   * The entities whose results were written at or after `since` (epoch
+   * milliseconds, as results record it), each with its latest such time.
+   */
+  entitiesEvaluatedSince(
+    since: number,
+  ): Promise<Array<{ entityRef: string; evaluatedAt: number }>>;
   /** The entity refs with a result on a scorecard. */
   refsOf(scorecard: string): Promise<string[]>;
   /**
