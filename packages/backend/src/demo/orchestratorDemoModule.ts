@@ -154,35 +154,6 @@ export const orchestratorDemoModule = createBackendModule({
           );
           return items.every(Boolean);
         };
-        const setUp = async () => {
-          for (let i = 0; i < 60 && !(await appsInCatalog()); i++) {
-            await new Promise(resolve => setTimeout(resolve, 5_000));
-          }
-          for (const { app, score, owner } of DEMO_APPS) {
-            const existing = new Set(
-              (await orchestrator.listEnvironments(app)).map(e => e.id),
-            );
-            const yaml = await fs.readFile(scoreFile(score), 'utf8');
-            for (const env of DEMO_ENVIRONMENTS) {
-              if (existing.has(env.id)) continue;
-              const created = await orchestrator.createEnvironment(app, {
-                ...env,
-                owner,
-              });
-              // A copy brings its workloads (and its run); the others get theirs.
-              const run = env.from
-                ? created.run
-                : (await orchestrator.putWorkload(app, env.id, yaml)).run;
-              logger.info(
-                `Demo environment ${env.id} of ${app}${
-                  run ? `: provisioning (run ${run.id})` : ''
-                }`,
-              );
-            }
-            if (gitops) await deployDemo(app, yaml);
-          }
-        };
-
         /** The demo releases of an app, unless it has deployments already. */
         const deployDemo = async (app: string, yaml: string) => {
           const done = await orchestrator.listDeployments(app, 'development', {
@@ -238,6 +209,35 @@ export const orchestratorDemoModule = createBackendModule({
             if (!(await wait(deployment.id, to))) return;
           }
         };
+        const setUp = async () => {
+          for (let i = 0; i < 60 && !(await appsInCatalog()); i++) {
+            await new Promise(resolve => setTimeout(resolve, 5_000));
+          }
+          for (const { app, score, owner } of DEMO_APPS) {
+            const existing = new Set(
+              (await orchestrator.listEnvironments(app)).map(e => e.id),
+            );
+            const yaml = await fs.readFile(scoreFile(score), 'utf8');
+            for (const env of DEMO_ENVIRONMENTS) {
+              if (existing.has(env.id)) continue;
+              const created = await orchestrator.createEnvironment(app, {
+                ...env,
+                owner,
+              });
+              // A copy brings its workloads (and its run); the others get theirs.
+              const run = env.from
+                ? created.run
+                : (await orchestrator.putWorkload(app, env.id, yaml)).run;
+              logger.info(
+                `Demo environment ${env.id} of ${app}${
+                  run ? `: provisioning (run ${run.id})` : ''
+                }`,
+              );
+            }
+            if (gitops) await deployDemo(app, yaml);
+          }
+        };
+
         rootLifecycle.addStartupHook(() => {
           setUp().catch(error =>
             logger.error(`Orchestrator demo environments not set up: ${error}`),
