@@ -110,22 +110,12 @@ test("the Cart Service's Environments tab shows its environments and what is in 
   await crashes();
 });
 
-test('a deployment to production from the Environments tab shows its stages and history, and changes the DORA card', async ({
+test('a deployment to production from the Environments tab shows its stages and history, and changes the DORA card and the DORA scorecard', async ({
   page,
 }) => {
   test.setTimeout(300_000);
   const crashes = watchForCrashes(page);
   await signInAsGuest(page);
-
-  // The DORA card before: the demo's production deployments are recorded.
-  const doraRow = page
-    .getByRole('row')
-    .filter({ hasText: 'Deployment frequency' });
-  await expect(async () => {
-    await page.goto('/catalog/default/component/CartService');
-    await expect(doraRow.first()).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 150_000 });
-  const before = await doraRow.first().innerText();
 
   // The demo promotes its releases to production at start.
   await openWhenPresent(
@@ -142,6 +132,39 @@ test('a deployment to production from the Environments tab shows its stages and 
       .getByText('Succeeded', { exact: true }),
   ).toBeVisible({ timeout: 180_000 });
   await screenshotOf(production, 'orchestrator-entity-deployment-current');
+
+  // The DORA card and scorecard before, once the demo's production
+  // deployment is recorded (as soon as it finished).
+  const doraRow = page
+    .getByRole('row')
+    .filter({ hasText: 'Deployment frequency' });
+  await expect(async () => {
+    await page.goto('/catalog/default/component/CartService');
+    await expect(doraRow.first()).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 150_000 });
+  const before = await doraRow.first().innerText();
+  // And the DORA scorecard's deployment frequency, as its rule read it.
+  const backend = 'http://localhost:7007';
+  const deploymentsPerDay = async () => {
+    const refresh = await page.request.get(`${backend}/api/auth/guest/refresh`);
+    const { backstageIdentity } = await refresh.json();
+    const response = await page.request.get(
+      `${backend}/api/scorecards/entity/component/default/CartService`,
+      { headers: { Authorization: `Bearer ${backstageIdentity.token}` } },
+    );
+    const { items } = await response.json();
+    const dora = items.find(
+      (i: { scorecard: { identifier: string } }) =>
+        i.scorecard.identifier === 'DORA',
+    );
+    return dora?.rules.find(
+      (r: { rule: string }) => r.rule === 'deploysMonthly',
+    )?.actual as number | undefined;
+  };
+  const perDayBefore = await deploymentsPerDay();
+  expect(perDayBefore).toBeGreaterThan(0);
+
+  await page.goto('/catalog/default/component/CartService/environments');
 
   await production.getByRole('button', { name: 'Deploy', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Deploy to production' });
@@ -189,6 +212,10 @@ test('a deployment to production from the Environments tab shows its stages and 
     await expect(doraRow.first()).not.toHaveText(before, { timeout: 5_000 });
   }).toPass({ timeout: 60_000 });
   await screenshot(page, 'orchestrator-deployment-dora-card');
+  // The DORA-based scorecard was evaluated again with the new figure.
+  await expect
+    .poll(deploymentsPerDay, { timeout: 60_000 })
+    .toBeGreaterThan(perDayBefore!);
 
   await crashes();
 });
