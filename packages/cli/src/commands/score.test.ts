@@ -180,17 +180,75 @@ describe('plinth score render', () => {
   });
 
   it('exits 1 naming a resource without a default, and writes nothing', async () => {
-    const out = join(dir.path, 'out');
-    const result = await scoreRenderCommand(['examples/score'], {
-      out,
+    dir.setContent({
+      'api/score.yaml': `apiVersion: score.dev/v1b1
+metadata:
+  name: api
+containers:
+  main:
+    image: ghcr.io/acme/api:1
+resources:
+  search:
+    type: opensearch
+`,
+    });
+    const result = await scoreRenderCommand(['api'], {
+      out: 'out',
       seed: 'ci',
-      cwd: repo,
+      cwd: dir.path,
     });
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain(
-      'Workload "products-service", resources.images (s3): no built-in default for s3; give a resource definition',
+      'Workload "api", resources.search (opensearch): no built-in default for opensearch; give a resource definition',
     );
-    expect(() => readdirSync(out)).toThrow();
+    expect(() => readdirSync(join(dir.path, 'out'))).toThrow();
+  });
+
+  it('renders kafka-topic, elasticsearch, mssql and s3 resources, and the example apps', async () => {
+    dir.setContent({
+      'api/score.yaml': `apiVersion: score.dev/v1b1
+metadata:
+  name: api
+containers:
+  main:
+    image: ghcr.io/acme/api:1
+    variables:
+      TOPIC: \${resources.orders.name}
+      SEARCH: http://\${resources.search.host}:\${resources.search.port}
+      SQL: \${resources.sql.connection}
+      BUCKET: \${resources.images.bucket}
+resources:
+  orders:
+    type: kafka-topic
+  search:
+    type: elasticsearch
+  sql:
+    type: mssql
+  images:
+    type: s3
+`,
+    });
+    const result = await scoreRenderCommand(['api'], {
+      out: 'out',
+      seed: 'ci',
+      cwd: dir.path,
+    });
+    expect(result.exitCode).toBe(0);
+    const files = readdirSync(join(dir.path, 'out'));
+    expect(files).toContain('statefulset-plinth-kafka.yaml');
+    for (const resource of ['search', 'sql', 'images']) {
+      expect(files).toContainEqual(
+        expect.stringMatching(new RegExp(`^statefulset-api-${resource}-`)),
+      );
+    }
+    expect(files.filter(file => file.startsWith('job-'))).toHaveLength(2);
+    await expect(
+      scoreRenderCommand(['examples/score'], {
+        out: join(dir.path, 'examples'),
+        seed: 'ci',
+        cwd: repo,
+      }),
+    ).resolves.toMatchObject({ exitCode: 0 });
   });
 
   it('gives environment resources the values of --values', async () => {

@@ -8,7 +8,7 @@ import { createProgram } from '../program';
 import { scoreRenderCommand } from './score';
 import { resolveWithDefinitions } from './scoreDefinitions';
 
-/** An API with a Kafka topic (no default), a database and a route. */
+/** An API with a Kafka topic, a database and a route. */
 const api = `apiVersion: score.dev/v1b1
 metadata:
   name: api
@@ -139,7 +139,7 @@ describe('plinth score render --definitions', () => {
     );
   });
 
-  it('exits 1 for a type without a default whose definition cannot run offline, or two definitions that tie', async () => {
+  it('warns for a definition that cannot run offline, and exits 1 for two definitions that tie', async () => {
     dir.setContent({
       'api/score.yaml': api,
       'kafka.yaml': JSON.stringify([
@@ -155,13 +155,14 @@ describe('plinth score render --definitions', () => {
       cwd: dir.path,
     });
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toContain(
-      'Workload "api", resources.topic (kafka-topic): resource definition "orders-topic" uses driver "kafka", which cannot run offline (only template definitions can), and kafka-topic has no built-in default',
+    // kafka-topic has a built-in default: a warning, not a problem.
+    expect(result.stderr).toContain(
+      'resource definition "orders-topic" uses driver "kafka", which cannot run offline (only template definitions can); rendered with the built-in default instead.',
     );
     expect(result.stdout).toContain(
       'Workload "api", resources.db (postgres): Resource definitions "postgres-shared" and "postgres-other" apply equally',
     );
-    expect(result.stdout).toContain('2 problem(s); nothing was written');
+    expect(result.stdout).toContain('1 problem(s); nothing was written');
     expect(() => readdirSync(join(dir.path, 'out'))).toThrow();
   });
 

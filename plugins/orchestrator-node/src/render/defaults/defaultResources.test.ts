@@ -1,5 +1,6 @@
 import {
   parseScore,
+  RESOURCE_TYPES,
   type ScoreWorkload,
 } from '@plinth/plugin-orchestrator-common';
 import { readFileSync } from 'node:fs';
@@ -172,17 +173,226 @@ describe('defaultResources', () => {
     const { problems } = defaultResources({
       ...base,
       seed: 'x',
-      workloads: { 'products-service': example('products-service') },
+      workloads: {
+        api: workloadOf(`apiVersion: score.dev/v1b1
+metadata: { name: api }
+containers:
+  main: { image: ghcr.io/acme/api:1 }
+resources:
+  search: { type: opensearch }
+`),
+      },
     });
     expect(problems).toEqual([
       {
-        workload: 'products-service',
-        key: 'resources.images',
+        workload: 'api',
+        key: 'resources.search',
         message: expect.stringContaining(
-          'Workload "products-service", resources.images (s3): no built-in default for s3; give a resource definition',
+          'Workload "api", resources.search (opensearch): no built-in default for opensearch; give a resource definition',
         ),
       },
     ]);
+  });
+
+  describe('mssql, elasticsearch, kafka-topic and s3', () => {
+    const api = workloadOf(`apiVersion: score.dev/v1b1
+metadata: { name: api }
+containers:
+  main: { image: ghcr.io/acme/api:1 }
+resources:
+  sql: { type: mssql }
+  search: { type: elasticsearch }
+  orders: { type: kafka-topic }
+  audit: { type: kafka-topic, params: { num_partitions: 6 } }
+  images: { type: s3 }
+  files: { type: s3, id: shared-files }
+`);
+    const web = workloadOf(`apiVersion: score.dev/v1b1
+metadata: { name: web }
+containers:
+  main: { image: ghcr.io/acme/web:1 }
+resources:
+  orders: { type: kafka-topic }
+  images: { type: s3 }
+`);
+    const input = (seed: string): DefaultResourcesInput => ({
+      ...base,
+      seed,
+      workloads: { api, web },
+    });
+    const secretsOf = (type: string) =>
+      RESOURCE_TYPES.find(t => t.type === type)!.outputs.filter(o => o.secret);
+
+    it('renders valid objects, with every output of each type', () => {
+      const defaults = defaultResources(input('s'));
+      expect(defaults.problems).toEqual([]);
+      for (const manifest of defaults.manifests) {
+        expect(validateObject(manifest)).toEqual([]);
+      }
+      const ids = defaults.manifests.map(m => `${m.kind}/${m.metadata.name}`);
+      // One broker for every topic, and no Secret for it.
+      expect(ids.filter(id => id.endsWith('/plinth-kafka'))).toEqual([
+        'Service/plinth-kafka',
+        'StatefulSet/plinth-kafka',
+      ]);
+      expect(ids.filter(id => id.startsWith('Job/'))).toHaveLength(4);
+
+      const { api: a, web: w } = defaults.resources;
+      for (const [type, resolved] of [
+        ['mssql', a.sql],
+        ['elasticsearch', a.search],
+        ['kafka-topic', a.orders],
+        ['kafka-topic', a.audit],
+        ['s3', a.images],
+        ['s3', a.files],
+        ['kafka-topic', w.orders],
+        ['s3', w.images],
+      ] as const) {
+        const declared = RESOURCE_TYPES.find(t => t.type === type)!.outputs;
+        expect(Object.keys(resolved.outputs).sort()).toEqual(
+          declared
+            .filter(o => !o.secret)
+            .map(o => o.name)
+            .sort(),
+        );
+        expect(Object.keys(resolved.secrets).sort()).toEqual(
+          secretsOf(type)
+            .map(o => o.name)
+            .sort(),
+        );
+      }
+
+      const sql = ids.find(id => id.startsWith('StatefulSet/api-sql-'))!;
+      const sqlName = sql.slice('StatefulSet/'.length);
+      expect(a.sql.outputs).toEqual({
+        server: `${sqlName}.development.svc`,
+        port: '1433',
+        database: 'sql',
+        username: 'sa',
+      });
+      expect(a.sql.secrets.connection).toBe(
+        `Server=${sqlName}.development.svc,1433;Database=sql;User Id=sa;Password=${a.sql.secrets.password};TrustServerCertificate=True`,
+      );
+      expect(a.search.outputs).toMatchObject({
+        port: '9200',
+        username: 'elastic',
+      });
+      expect(a.orders.outputs).toEqual({
+        host: 'plinth-kafka.development.svc',
+        port: '9092',
+        name: expect.stringMatching(/^api-orders-/),
+        num_partitions: '3',
+      });
+      expect(a.audit.outputs.num_partitions).toBe('6');
+      expect(a.images.outputs).toEqual({
+        endpoint: expect.stringMatching(
+          /^http:\/\/api-images-[0-9a-z]+\.development\.svc:9000$/,
+        ),
+        region: 'us-east-1',
+        bucket: expect.stringMatching(/^api-images-/),
+      });
+      expect(a.files.outputs.bucket).toBe('shared-files');
+      expect(a.images.secrets.access_key_id).toMatch(/^[0-9a-f]{20}$/);
+      expect(a.images.secrets.secret_key).toMatch(/^[0-9a-f]{40}$/);
+
+      const byId = (id: string) =>
+        defaults.manifests.find(m => `${m.kind}/${m.metadata.name}` === id)!;
+      const container = (id: string) =>
+        (byId(id).spec as any).template.spec.containers[0];
+      const sqlEnv = container(sql).env;
+      expect(container(sql).image).toBe(
+        'mcr.microsoft.com/mssql/server:2022-latest',
+      );
+      expect(sqlEnv).toEqual([
+        { name: 'ACCEPT_EULA', value: 'Y' },
+        {
+          name: 'MSSQL_SA_PASSWORD',
+          valueFrom: { secretKeyRef: { name: sqlName, key: 'password' } },
+        },
+      ]);
+      expect(container(`Job/${sqlName}-database`).command[2]).toContain(
+        'CREATE DATABASE [sql]',
+      );
+      const kafka = container('StatefulSet/plinth-kafka');
+      expect(kafka.image).toBe('apache/kafka:3.8.0');
+      expect(kafka.env).toEqual(
+        expect.arrayContaining([
+          { name: 'KAFKA_AUTO_CREATE_TOPICS_ENABLE', value: 'true' },
+          { name: 'KAFKA_PROCESS_ROLES', value: 'broker,controller' },
+          {
+            name: 'KAFKA_ADVERTISED_LISTENERS',
+            value: 'PLAINTEXT://plinth-kafka.development.svc:9092',
+          },
+        ]),
+      );
+      const bucketJob = byId('Job/shared-files-bucket');
+      expect(container('Job/shared-files-bucket').image).toBe('minio/mc');
+      expect(container('Job/shared-files-bucket').command[2]).toContain(
+        'mc mb --ignore-existing minio/shared-files',
+      );
+      // The Job's pod is not one of the server's Service's.
+      const service = byId('Service/shared-files');
+      expect(
+        (bucketJob.spec as any).template.metadata.labels,
+      ).not.toMatchObject((service.spec as any).selector);
+      expect(decoded(byId('Secret/shared-files'))).toEqual({
+        username: a.files.secrets.access_key_id,
+        password: a.files.secrets.secret_key,
+      });
+
+      // Secrets are only ever secret outputs, and only in Secrets.
+      const yaml = toYaml(defaults.manifests);
+      for (const secret of [
+        a.sql.secrets.password,
+        a.search.secrets.password,
+        a.images.secrets.secret_key,
+        a.images.secrets.access_key_id,
+      ]) {
+        expect(yaml).not.toContain(secret);
+      }
+    });
+
+    it('gives each resource objects of its own, and the same passwords for the same seed', () => {
+      const first = defaultResources(input('seed-a'));
+      const again = defaultResources(input('seed-a'));
+      const other = defaultResources(input('seed-b'));
+      expect(toYaml(again.manifests)).toBe(toYaml(first.manifests));
+      expect(again.resources).toEqual(first.resources);
+      const { api: a, web: w } = first.resources;
+      const o = other.resources.api;
+      expect(o.sql.secrets.password).not.toBe(a.sql.secrets.password);
+      expect(o.search.secrets.password).not.toBe(a.search.secrets.password);
+      expect(o.images.secrets.secret_key).not.toBe(a.images.secrets.secret_key);
+      const names = first.manifests.map(m => `${m.kind}/${m.metadata.name}`);
+      expect(new Set(names).size).toBe(names.length);
+      expect(a.images.outputs.bucket).not.toBe(w.images.outputs.bucket);
+      expect(a.images.outputs.endpoint).not.toBe(w.images.outputs.endpoint);
+      expect(a.images.secrets.secret_key).not.toBe(w.images.secrets.secret_key);
+      expect(a.orders.outputs.name).not.toBe(w.orders.outputs.name);
+      expect(a.orders.outputs.host).toBe(w.orders.outputs.host);
+    });
+
+    it('says what a topic or server default is missing', () => {
+      const { problems } = defaultResources({
+        ...base,
+        workloads: {
+          api: workloadOf(`apiVersion: score.dev/v1b1
+metadata: { name: api }
+containers:
+  main: { image: ghcr.io/acme/api:1 }
+resources:
+  orders: { type: kafka-topic, params: { num_partitions: 0 } }
+  images: { type: s3 }
+`),
+        },
+      });
+      expect(problems.map(p => p.message)).toEqual([
+        expect.stringContaining(
+          'resources.images (s3): a s3 default has a generated password, which needs a seed',
+        ),
+        'Workload "api", resources.orders (kafka-topic): params.num_partitions must be a whole number of at least 1, not 0.',
+      ]);
+    });
   });
 
   it('provisions shared resources once, and volumes, service ports and environments', () => {

@@ -19,7 +19,13 @@ import type {
   RenderProblem,
   ResolvedResource,
 } from '../types';
-import { ENGINES, passwordOf, renderDatabase } from './databases';
+import {
+  ENGINES,
+  KAFKA,
+  KAFKA_PARTITIONS,
+  passwordOf,
+  renderDatabase,
+} from './databases';
 import { validateObject } from '../validate';
 
 /**
@@ -38,7 +44,8 @@ export interface DefaultResourcesInput {
   workloads: Record<string, ScoreWorkload>;
   /**
    * The secret the databases' passwords are derived from; required when a
-   * workload has a postgres, mysql, redis, amqp or mongodb resource.
+   * workload has a postgres, mysql, redis, amqp, mongodb, mssql,
+   * elasticsearch or s3 resource.
    */
   seed?: string;
   /**
@@ -66,18 +73,22 @@ export interface DefaultResourcesResult {
 /** The resource types with a built-in default that runs no server. */
 const OFFLINE_TYPES = ['dns', 'route', 'volume', 'service-port', 'environment'];
 
+/** The name of the Kafka broker `kafka-topic` resources share. */
+const KAFKA_NAME = 'plinth-kafka';
+
 /**
  * The resource types {@link defaultResources} provides: in-cluster servers
- * for databases and brokers, and the types that need none.
+ * for databases, brokers and object stores, and the types that need none.
  * @public
  */
 export const DEFAULT_RESOURCE_TYPES: readonly string[] = [
   ...Object.keys(ENGINES),
+  'kafka-topic',
   ...OFFLINE_TYPES,
 ];
 
 /** The order the defaults' objects are written in. */
-const KIND_ORDER = ['Secret', 'Service', 'StatefulSet'];
+const KIND_ORDER = ['Secret', 'Service', 'StatefulSet', 'Job'];
 
 class Problem extends Error {}
 
@@ -115,6 +126,27 @@ function paramText(
   return value;
 }
 
+function paramCount(
+  params: Record<string, unknown>,
+  name: string,
+  fallback: number,
+): string {
+  const value = params[name];
+  if (value === undefined || value === null || value === '') {
+    return String(fallback);
+  }
+  const count =
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+    throw new Problem(
+      `params.${name} must be a whole number of at least 1, not ${JSON.stringify(
+        value,
+      )}.`,
+    );
+  }
+  return String(count);
+}
+
 function paramPort(params: Record<string, unknown>, name: string): string {
   const value = params[name];
   let port = NaN;
@@ -139,17 +171,28 @@ function paramPort(params: Record<string, unknown>, name: string): string {
  * in-cluster defaults, for rendering without an orchestrator (as score-k8s
  * does with its default provisioners), such as in CI or on a laptop:
  *
- * - `postgres`, `mysql`, `redis`, `amqp` (RabbitMQ) and `mongodb`: a
- *   server of its own — a `StatefulSet` of the official image
- *   (`postgres:16-alpine`, `mysql:8.4`, `redis:7-alpine`,
- *   `rabbitmq:3-management-alpine`, `mongo:7`) with a claim for its data, a
- *   `Service` (the `host` output is its DNS name,
- *   `<name>.<namespace>.svc`) and a `Secret` holding the password, which is
- *   only ever a secret output. The password is HMAC-SHA256, under `seed`,
- *   of the app, environment and resource key, so that rendering again
- *   gives the same objects; without a seed these are problems. A real
- *   orchestrator run provisions such resources with its drivers instead,
- *   with passwords of their own.
+ * - `postgres`, `mysql`, `redis`, `amqp` (RabbitMQ), `mongodb`, `mssql`
+ *   (SQL Server), `elasticsearch` and `s3` (MinIO): a server of its own — a
+ *   `StatefulSet` of the official image (`postgres:16-alpine`, `mysql:8.4`,
+ *   `redis:7-alpine`, `rabbitmq:3-management-alpine`, `mongo:7`,
+ *   `mcr.microsoft.com/mssql/server:2022-latest`,
+ *   `docker.elastic.co/elasticsearch/elasticsearch:8.15.0` single-node,
+ *   `minio/minio`) with a claim for its data, a `Service` (the `host`
+ *   output is its DNS name, `<name>.<namespace>.svc`) and a `Secret`
+ *   holding the password, which is only ever a secret output. The password
+ *   is HMAC-SHA256, under `seed`, of the app, environment and resource key,
+ *   so that rendering again gives the same objects; without a seed these
+ *   are problems. `mssql` logs in as `sa` and `s3` gives a generated access
+ *   key, both secret; a `Job` creates the `mssql` database (with `sqlcmd`)
+ *   and the `s3` bucket (with `minio/mc`), which the images have no env
+ *   for. A real orchestrator run provisions such resources with its
+ *   drivers instead, with passwords of their own.
+ * - `kafka-topic`: one single-node Kafka broker (`apache/kafka:3.8.0`, KRaft
+ *   mode, a `StatefulSet` and `Service` named `plinth-kafka`) for every
+ *   topic, which creates a topic when a client first uses it; the outputs
+ *   are its `host` and `port`, the topic's `name` (from the resource key)
+ *   and `num_partitions` (`params.num_partitions`, 3 by default — the
+ *   broker creates topics with 3).
  * - `dns`: `<workload>-<resource>-<environment>.<app name>.localhost`
  *   (a shared resource's Score `id` for the first part).
  * - `route`: `host`, `path` (`/` by default) and `port` from its params;
@@ -160,8 +203,7 @@ function paramPort(params: Record<string, unknown>, name: string): string {
  * - `environment`: `sharedValues`, values as outputs and secrets as
  *   secret outputs; none when not given.
  *
- * Any other type (`s3`, `kafka-topic`, `mssql`…) is a problem naming the
- * workload, resource and type. Resources that share a Score `id` are
+ * Any other type is a problem naming the workload, resource and type. Resources that share a Score `id` are
  * provisioned once. Params may use `${metadata.…}` and the outputs of the
  * workload's other resources. Every object carries the renderer's labels
  * and is checked against the Kubernetes schemas.
@@ -184,6 +226,8 @@ export function defaultResources(
   const resources: RenderInput['resources'] = {};
   const manifests: KubernetesObject[] = [];
   const problems: RenderProblem[] = [];
+  /** The shared Kafka broker, once a `kafka-topic` needs it. */
+  let kafka: ReturnType<typeof renderDatabase> | undefined;
   /** By resource id: what it gave, and its type; undefined for a problem. */
   const provisioned = new Map<
     string,
@@ -231,6 +275,7 @@ export function defaultResources(
         resourceName: resource.id ?? resourceName,
         password: passwordOf(seed, where),
         rootPassword: passwordOf(seed, `${where}/root`),
+        username: passwordOf(seed, `${where}/username`),
         metadata: metadataOf,
         selector: selectorOf(name),
       });
@@ -242,6 +287,42 @@ export function defaultResources(
       return database.resolved;
     }
     switch (type) {
+      case 'kafka-topic': {
+        // One broker for every topic; it creates a topic when a client
+        // first uses it (KAFKA_AUTO_CREATE_TOPICS_ENABLE), so a topic is
+        // only outputs.
+        const partitions = paramCount(
+          params,
+          'num_partitions',
+          KAFKA_PARTITIONS,
+        );
+        kafka ??= renderDatabase({
+          engine: KAFKA,
+          name: KAFKA_NAME,
+          namespace,
+          resourceName: KAFKA_NAME,
+          password: '',
+          rootPassword: '',
+          username: '',
+          metadata: metadataOf,
+          selector: selectorOf(KAFKA_NAME),
+        });
+        const invalid = kafka.manifests.flatMap(validateObject);
+        if (invalid.length) {
+          throw new Problem(invalid.map(p => p.message).join(' '));
+        }
+        if (!manifests.includes(kafka.manifests[0])) {
+          manifests.push(...kafka.manifests);
+        }
+        return {
+          outputs: {
+            ...kafka.resolved.outputs,
+            name: objectNameOf(resId),
+            num_partitions: partitions,
+          },
+          secrets: {},
+        };
+      }
       case 'dns': {
         const first = dnsLabelWithSuffix(
           dnsLabelOf(resource.id ?? `${workloadName}-${resourceName}`),
@@ -301,10 +382,9 @@ export function defaultResources(
       }
       default:
         throw new Problem(
-          `no built-in default for ${type}; give a resource definition (an orchestrator run provisions it), or render without it. Built-in defaults: ${[
-            ...Object.keys(ENGINES),
-            ...OFFLINE_TYPES,
-          ].join(', ')}.`,
+          `no built-in default for ${type}; give a resource definition (an orchestrator run provisions it), or render without it. Built-in defaults: ${DEFAULT_RESOURCE_TYPES.join(
+            ', ',
+          )}.`,
         );
     }
   };
