@@ -1,4 +1,6 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { readdirSync } from 'node:fs';
 import { migrateDatabase } from './migrateDatabase';
 
 jest.setTimeout(60_000);
@@ -20,8 +22,17 @@ describe('migrateDatabase', () => {
       await migrateDatabase(options);
       await migrateDatabase(options);
       expect(await knex.schema.hasTable('scorecard_results')).toBe(true);
-      const ran = await knex('test_knex_migrations').select('name');
-      expect(ran.map(r => r.name)).toEqual(['20261127180000_scorecards.js']);
+      // Each of the package's migrations ran once, in order.
+      const shipped = readdirSync(
+        resolvePackagePath('@plinth/plugin-scorecards-backend', 'migrations'),
+      )
+        .filter(file => file.endsWith('.js'))
+        .sort();
+      const ran = await knex('test_knex_migrations')
+        .select('name')
+        .orderBy('id');
+      expect(ran.map(r => r.name)).toEqual(shipped);
+      expect(shipped[0]).toBe('20261127180000_scorecards.js');
     },
   );
 
