@@ -44,6 +44,8 @@ export interface ResourceRow {
   key: string;
   params: Record<string, unknown>;
   usedBy: string[];
+  /** The resources whose outputs its params read. */
+  dependsOn?: string[];
   status: 'provisioning' | 'ready' | 'failed' | 'deleting';
   outputs?: Record<string, string>;
   sealedSecrets?: string;

@@ -354,6 +354,7 @@ export class RunExecutor {
       key: planned.key,
       params: planned.params,
       usedBy: [...new Set(planned.usedBy.map(u => u.workload))],
+      dependsOn: [...new Set(Object.values(planned.dependsOn))],
       status: 'provisioning',
       createdRun,
       createdAt,

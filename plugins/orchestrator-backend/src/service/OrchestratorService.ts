@@ -642,6 +642,7 @@ export class OrchestratorService {
       definitionId: row.definitionId,
       driver: row.driver,
       usedBy: row.usedBy,
+      dependsOn: row.dependsOn ?? [],
       status: row.status,
       outputs: row.outputs ?? {},
       secretOutputs,

@@ -107,10 +107,12 @@ describe('the orchestrator API', () => {
         secretOutputs: ['password'],
         outputs: { host: '127.0.0.1', port: '5432' },
       });
-      // The route was provisioned after the dns it reads.
+      // The route was provisioned after the dns it reads, and says so.
       expect(byId['cart.route'].outputs.host).toBe(
         byId['cart.dns'].outputs.host,
       );
+      expect(byId['cart.route'].dependsOn).toEqual(['cart.dns']);
+      expect(byId['cart.db'].dependsOn).toEqual([]);
 
       // The password works on the real server, and is in no response.
       const [row] = (await o.store.listResources(CART, dev)).filter(

@@ -73,6 +73,8 @@ export interface EnvironmentResource {
   driver: string;
   /** The workloads that name it. */
   usedBy: string[];
+  /** The resources whose outputs its params read (provisioned before it). */
+  dependsOn: string[];
   status: 'provisioning' | 'ready' | 'failed' | 'deleting';
   outputs: Record<string, string>;
   secretOutputs: string[];

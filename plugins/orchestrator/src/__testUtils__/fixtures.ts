@@ -93,6 +93,7 @@ export function previewDetails(
         definitionId: 'ephemeral-postgres',
         driver: 'postgres',
         usedBy: ['cart'],
+        dependsOn: [],
         status: 'ready',
         // The backend never sends a secret output's value; the UI drops one
         // that came all the same.
@@ -113,6 +114,7 @@ export function previewDetails(
         definitionId: 'preview-routes',
         driver: 'route',
         usedBy: ['cart'],
+        dependsOn: [],
         status: 'failed',
         outputs: {},
         secretOutputs: [],

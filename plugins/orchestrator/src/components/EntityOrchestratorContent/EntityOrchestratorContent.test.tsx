@@ -52,6 +52,14 @@ async function cardWithActions(id: string): Promise<HTMLElement> {
 jest.setTimeout(30_000);
 
 describe('EntityOrchestratorContent', () => {
+  beforeAll(() => {
+    // The resource graph measures what it draws; jsdom draws nothing.
+    Object.defineProperty(window.SVGElement.prototype, 'getBBox', {
+      configurable: true,
+      value: () => ({ x: 0, y: 0, width: 180, height: 56 }),
+    });
+  });
+
   it('lists the environments with their type, owner, status, TTL and lock', async () => {
     const api = fakeOrchestratorApi();
     renderContent(api);
@@ -97,6 +105,18 @@ describe('EntityOrchestratorContent', () => {
     const resources = await within(preview).findByRole('table', {
       name: 'Resources of preview',
     });
+    // The graph: the workload and each resource with its status.
+    expect(
+      await within(preview).findByRole('img', { name: 'cart: Workload' }),
+    ).toBeInTheDocument();
+    expect(
+      within(preview).getByRole('img', {
+        name: 'cart.route: HTTP route · failed',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(preview).getByRole('img', { name: /^cart\.db: .* · ready$/ }),
+    ).toHaveTextContent('password: •••••• (secret)');
     const db = within(resources).getByRole('row', { name: /^cart\.db/ });
     expect(db).toHaveTextContent('PostgreSQL database');
     expect(db).toHaveTextContent('Shared PostgreSQL for previews');

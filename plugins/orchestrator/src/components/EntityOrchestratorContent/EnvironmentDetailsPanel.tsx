@@ -28,6 +28,7 @@ import { formatInstant, formatRelative } from '../../lib/format';
 import { outputRows, SECRET_MASK } from '../../lib/outputs';
 import { shortEntityRef } from '../../lib/refs';
 import { ErrorText } from '../shared';
+import { ResourceGraph } from './ResourceGraph';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(3) },
@@ -340,6 +341,10 @@ export function EnvironmentDetailsPanel(props: {
       <Typography variant="subtitle1" component="h3">
         Resources
       </Typography>
+      <ResourceGraph
+        workloads={details.workloads}
+        resources={details.resources}
+      />
       <ResourcesTable
         environment={environment.id}
         resources={details.resources}
