@@ -1,8 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { openWhenPresent, screenshot, signInAsGuest } from './helpers';
 
-test('a guest signs in and lands on the catalog', async ({ page }) => {
+test('a guest signs in, lands on the home page and opens the catalog', async ({
+  page,
+}) => {
   await signInAsGuest(page);
+  await expect(page).toHaveURL(/\/$/);
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await expect(
@@ -12,7 +15,9 @@ test('a guest signs in and lands on the catalog', async ({ page }) => {
     nav.getByRole('link', { name: 'APIs', exact: true }),
   ).toBeVisible();
 
-  // The catalog is the landing page, titled after the organization.
+  // The catalog is at /catalog, titled after the organization.
+  await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
+  await expect(page).toHaveURL(/\/catalog$/);
   await expect(
     page.getByRole('heading', { name: 'Plinth Catalog' }),
   ).toBeVisible();
@@ -26,6 +31,7 @@ test('a guest signs in and lands on the catalog', async ({ page }) => {
 test('an entity page shows the entity and its relations', async ({ page }) => {
   await signInAsGuest(page);
 
+  await openWhenPresent(page, '/catalog', 'example-website');
   await page.getByRole('link', { name: 'example-website' }).click();
 
   await expect(page).toHaveURL(
@@ -119,7 +125,7 @@ test('blueprints and entities of custom blueprints are in the catalog', async ({
 }) => {
   test.setTimeout(180_000);
   await signInAsGuest(page);
-  await openWhenPresent(page, '/?filters%5Bkind%5D=blueprint', 'Environment');
+  await openWhenPresent(page, '/catalog?filters%5Bkind%5D=blueprint', 'Environment');
   for (const blueprint of ['Component', 'Deployment', 'Incident', 'Customer']) {
     await expect(
       page.getByRole('link', { name: blueprint, exact: true }),

@@ -104,6 +104,10 @@ test("the Cart Service's Environments tab shows its environments and what is in 
   await expect(
     preview.getByRole('heading', { name: 'Last runs' }),
   ).toBeVisible();
+  // The resource graph draws the workloads and their resources.
+  await expect(
+    preview.getByRole('img', { name: /: Workload$/ }).first(),
+  ).toBeVisible();
   // The page scrolls inside the app's layout: the card itself, expanded.
   await screenshotOf(preview, 'orchestrator-entity-environment-preview');
 

@@ -23,12 +23,14 @@ export const campaignRouteRef = createSubRouteRef({
 
 /**
  * One scorecard: summary, heat map, history. Identifiers are URL-encoded
- * into the path (Port identifiers may hold `/`).
+ * into the path (Port identifiers may hold `/`). Scorecards live under
+ * `/cards` so that no identifier (`campaigns`, `DORA`, in any casing, as
+ * routes match without regard to case) is taken for another page.
  */
 export const scorecardRouteRef = createSubRouteRef({
   id: 'scorecards/scorecard',
   parent: rootRouteRef,
-  path: '/:scorecardId',
+  path: '/cards/:scorecardId',
 });
 
 /**

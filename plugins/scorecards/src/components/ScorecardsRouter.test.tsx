@@ -1,25 +1,64 @@
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { Scorecard } from '@plinth/plugin-scorecards-common';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
-import { Route, Routes } from 'react-router-dom';
-import { fakeScorecardsApi } from '../__testUtils__/fixtures';
+import { Route, Routes, useLocation } from 'react-router-dom';
+import {
+  fakeScorecardsApi,
+  productionReadinessScorecard,
+  scorecardList,
+} from '../__testUtils__/fixtures';
 import { scorecardsApiRef } from '../api/ScorecardsApi';
-import { rootRouteRef } from '../routes';
+import { doraRouteRef, rootRouteRef } from '../routes';
 import { ScorecardsRouter } from './ScorecardsRouter';
+
+/** The DORA scorecard of the example app: its identifier is `DORA`. */
+const doraScorecard: Scorecard = {
+  ...productionReadinessScorecard,
+  identifier: 'DORA',
+  title: 'DORA performance',
+};
+
+function DoraDashboard() {
+  return <p>DORA dashboards</p>;
+}
+
+function Location() {
+  return <output aria-label="location">{useLocation().pathname}</output>;
+}
 
 /** The router where an app of the old frontend system mounts it. */
 function renderAt(path: string) {
   return renderInTestApp(
-    <Routes>
-      <Route
-        path="/scorecards/*"
-        element={<ScorecardsRouter variant="legacy" />}
-      />
-    </Routes>,
+    <>
+      <Routes>
+        <Route
+          path="/scorecards/*"
+          element={<ScorecardsRouter variant="legacy" />}
+        />
+        <Route path="/dora" element={<DoraDashboard />} />
+      </Routes>
+      <Location />
+    </>,
     {
-      apis: [[scorecardsApiRef, fakeScorecardsApi()]],
+      apis: [
+        [
+          scorecardsApiRef,
+          fakeScorecardsApi({
+            listScorecards: jest.fn(async () => ({
+              ...scorecardList,
+              items: [
+                ...scorecardList.items,
+                { scorecard: doraScorecard, source: 'dora.yaml', origin: 'file' },
+              ],
+            })),
+          }),
+        ],
+      ],
       mountedRoutes: {
         '/scorecards': rootRouteRef,
+        '/dora': convertLegacyRouteRef(doraRouteRef),
         '/catalog/:namespace/:kind/:name': entityRouteRef,
       },
       initialRouteEntries: [path],
@@ -53,14 +92,42 @@ describe('ScorecardsRouter', () => {
   });
 
   it('shows a scorecard', async () => {
-    renderAt('/scorecards/production-readiness');
+    renderAt('/scorecards/cards/production-readiness');
     expect(
       await screen.findByRole('heading', { name: 'Production readiness' }),
     ).toBeInTheDocument();
   });
 
+  it('shows the page of a scorecard whose identifier is DORA', async () => {
+    renderAt('/scorecards/cards/DORA');
+    expect(
+      await screen.findByRole('heading', { name: 'DORA performance' }),
+    ).toBeInTheDocument();
+  });
+
+  it('sends an old bookmark of a scorecard to its page', async () => {
+    renderAt('/scorecards/production-readiness');
+    expect(
+      await screen.findByRole('heading', { name: 'Production readiness' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('status', { name: 'location' })).toHaveTextContent(
+      '/scorecards/cards/production-readiness',
+    );
+  });
+
+  it('sends an old bookmark of the DORA scorecard to it, and of the DORA dashboards to them', async () => {
+    const { unmount } = await renderAt('/scorecards/DORA');
+    expect(
+      await screen.findByRole('heading', { name: 'DORA performance' }),
+    ).toBeInTheDocument();
+    unmount();
+
+    renderAt('/scorecards/dora');
+    expect(await screen.findByText('DORA dashboards')).toBeInTheDocument();
+  });
+
   it('decodes the identifier in the path', async () => {
-    renderAt('/scorecards/acme%2Freadiness');
+    renderAt('/scorecards/cards/acme%2Freadiness');
     expect(
       await screen.findByText('There is no scorecard "acme/readiness"'),
     ).toBeInTheDocument();

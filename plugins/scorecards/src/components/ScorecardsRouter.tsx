@@ -2,7 +2,8 @@ import { Content, Header, Page } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { BreadcrumbEntry } from '@backstage/frontend-plugin-api';
 import { ReactNode } from 'react';
-import { Route, Routes, useParams } from 'react-router-dom';
+import { Navigate, Route, Routes, useParams } from 'react-router-dom';
+import { useScorecardLinks } from '../hooks/useScorecardLinks';
 import {
   campaignRouteRef,
   campaignsRouteRef,
@@ -62,6 +63,22 @@ function ScorecardRoute(props: { variant: ScorecardsPageVariant }) {
   );
 }
 
+/**
+ * Where a scorecard was before it moved under `/cards`: bookmarks of
+ * `/scorecards/:scorecardId` go to the scorecard, and the old path of the
+ * DORA dashboards (`/scorecards/dora`, lower case) to the DORA plugin when
+ * the app binds it.
+ */
+function LegacyScorecardRedirect() {
+  const { scorecardId = '' } = useParams();
+  const links = useScorecardLinks();
+  const target =
+    scorecardId === 'dora' && links.dora
+      ? links.dora
+      : links.scorecard(scorecardId);
+  return target ? <Navigate to={target} replace /> : null;
+}
+
 function CampaignsRoute(props: { variant: ScorecardsPageVariant }) {
   return (
     <CampaignsCrumb>
@@ -98,7 +115,8 @@ function CampaignRoute(props: { variant: ScorecardsPageVariant }) {
 /**
  * The scorecards plugin's pages: the overview at the page's root, the
  * campaigns at `/campaigns` and `/campaigns/:campaignId`, a scorecard at
- * `/:scorecardId`.
+ * `/cards/:scorecardId` (and, redirected there, at `/:scorecardId`, where
+ * it was before).
  */
 export function ScorecardsRouter(props: { variant?: ScorecardsPageVariant }) {
   const variant = props.variant ?? 'nfs';
@@ -130,6 +148,7 @@ export function ScorecardsRouter(props: { variant?: ScorecardsPageVariant }) {
         path={scorecardRouteRef.path}
         element={<ScorecardRoute variant={variant} />}
       />
+      <Route path="/:scorecardId" element={<LegacyScorecardRedirect />} />
     </Routes>
   );
 }

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -14,11 +15,12 @@ import { BlueprintPage } from './BlueprintPage';
 function renderPage(
   identifier: string,
   api: BlueprintsApi = fakeBlueprintsApi(),
+  entities: Entity[] = [cartProduction],
 ) {
   return renderInTestApp(<BlueprintPage identifier={identifier} />, {
     apis: [
       [blueprintsApiRef, api],
-      catalogApiMock({ entities: [cartProduction] }),
+      catalogApiMock({ entities }),
       mockApis.permission(),
     ],
     mountedRoutes: {
@@ -99,6 +101,29 @@ describe('BlueprintPage', () => {
     expect(
       screen.getByRole('link', { name: 'Cart production' }),
     ).toHaveAttribute('href', '/catalog/default/environment/cart-production');
+  });
+
+  it('links an owner written without a kind to its group', async () => {
+    const guestsOwned: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Environment',
+      metadata: { name: 'sandbox', namespace: 'default', title: 'Sandbox' },
+      spec: { owner: 'guests' },
+    };
+    const unowned: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Environment',
+      metadata: { name: 'scratch', namespace: 'default' },
+      spec: { owner: 'group:' },
+    };
+    await renderPage('Environment', fakeBlueprintsApi(), [
+      guestsOwned,
+      unowned,
+    ]);
+    expect(
+      await screen.findByRole('link', { name: 'guests' }),
+    ).toHaveAttribute('href', '/catalog/default/group/guests');
+    expect(row('scratch')).toHaveTextContent('—');
   });
 
   it('shows its version history', async () => {

@@ -34,6 +34,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { blueprintsApiRef } from '../../api/BlueprintsApi';
 import { useBlueprints } from '../../hooks/useBlueprints';
 import { useOptionalRouteRef } from '../../hooks/useOptionalRouteRef';
+import { completeEntityRef } from '../../lib/entityRefs';
 import { PortIcon } from '../../lib/icons';
 import { catalogIndexRouteRef, createEntityRouteRef } from '../../routes';
 import { RelativeTime } from '../PropertyValue';
@@ -173,10 +174,11 @@ function EntitiesSection(props: {
       id: 'owner',
       label: 'Owner',
       cell: ({ entity }) => {
-        const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-        return typeof owner === 'string' ? (
+        const spec = entity.spec as { owner?: unknown } | undefined;
+        const owner = completeEntityRef(spec?.owner, 'group');
+        return owner ? (
           <Cell>
-            <EntityRefLink entityRef={owner} defaultKind="group" />
+            <EntityRefLink entityRef={owner} />
           </Cell>
         ) : (
           <CellText title="—" />
@@ -247,14 +249,19 @@ const versionColumns: ColumnConfig<VersionRow>[] = [
   {
     id: 'createdBy',
     label: 'By',
-    cell: ({ createdBy }) =>
-      createdBy && /^(user|group):/i.test(createdBy) ? (
+    cell: ({ createdBy }) => {
+      const author =
+        createdBy && /^(user|group):/i.test(createdBy)
+          ? completeEntityRef(createdBy, 'user')
+          : undefined;
+      return author ? (
         <Cell>
-          <EntityRefLink entityRef={createdBy} />
+          <EntityRefLink entityRef={author} />
         </Cell>
       ) : (
         <CellText title={createdBy ?? '—'} />
-      ),
+      );
+    },
   },
   {
     id: 'source',

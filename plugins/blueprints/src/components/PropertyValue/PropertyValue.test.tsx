@@ -132,6 +132,12 @@ describe('PropertyValue', () => {
     );
   });
 
+  it('shows a team written as a broken ref as text, without crashing', async () => {
+    await renderValue('group:', environment.onCall);
+    expect(screen.getByText('group:')).toBeInTheDocument();
+    expect(screen.queryByRole('link')).not.toBeInTheDocument();
+  });
+
   it('links a user to the user entity with that e-mail, or mails an unknown one', async () => {
     await renderValue('alice@example.com', environment.owner);
     expect(await screen.findByRole('link', { name: /alice/ })).toHaveAttribute(

@@ -18,6 +18,7 @@ import CloseIcon from '@material-ui/icons/Close';
 import { entityNameFor } from '@plinth/plugin-blueprints-common';
 import useAsync from 'react-use/esm/useAsync';
 import { useOptionalRouteRef } from '../../hooks/useOptionalRouteRef';
+import { completeEntityRef } from '../../lib/entityRefs';
 import { ValueSchema } from '../../lib/valueSchema';
 import { blueprintRouteRef } from '../../routes';
 import { Countdown } from './Countdown';
@@ -139,9 +140,9 @@ function UserValue(props: { value: string }) {
 /** A Port `team` property: the group of that team. */
 function TeamValue(props: { value: string }) {
   const ref = props.value.includes(':')
-    ? parseEntityRef(props.value, { defaultKind: 'group' })
+    ? completeEntityRef(props.value, 'group')
     : { kind: 'group', namespace: 'default', name: entityNameFor(props.value) };
-  return <EntityRefLink entityRef={ref} />;
+  return ref ? <EntityRefLink entityRef={ref} /> : <span>{props.value}</span>;
 }
 
 /** A blueprint identifier (`format: blueprints`): a link to its page. */

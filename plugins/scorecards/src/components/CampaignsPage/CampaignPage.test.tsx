@@ -74,7 +74,7 @@ describe('CampaignPage', () => {
     ).toHaveAttribute('aria-valuenow', '50');
     expect(
       within(rules).getByRole('link', { name: 'production-readiness' }),
-    ).toHaveAttribute('href', '/scorecards/production-readiness');
+    ).toHaveAttribute('href', '/scorecards/cards/production-readiness');
   });
 
   it('says how long an unfinished campaign is overdue', async () => {

@@ -79,7 +79,7 @@ describe('EntityScorecardsCard', () => {
     const readiness = await section('Production readiness');
     expect(
       within(readiness).getByRole('link', { name: 'Production readiness' }),
-    ).toHaveAttribute('href', '/scorecards/production-readiness');
+    ).toHaveAttribute('href', '/scorecards/cards/production-readiness');
   });
 
   it('groups the rules by level, lowest first, each with its status', async () => {

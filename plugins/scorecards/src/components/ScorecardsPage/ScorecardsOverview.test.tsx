@@ -30,10 +30,10 @@ describe('ScorecardsOverview', () => {
     renderOverview();
     expect(
       await screen.findByRole('link', { name: 'Production readiness' }),
-    ).toHaveAttribute('href', '/scorecards/production-readiness');
+    ).toHaveAttribute('href', '/scorecards/cards/production-readiness');
     expect(screen.getByRole('link', { name: 'Security' })).toHaveAttribute(
       'href',
-      '/scorecards/security',
+      '/scorecards/cards/security',
     );
     expect(
       screen.getByText('What a service needs before it takes traffic'),
