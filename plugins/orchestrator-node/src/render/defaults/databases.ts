@@ -272,6 +272,56 @@ export const KAFKA: Engine = {
   outputs: ({ host, port }) => ({ outputs: { host, port }, secrets: {} }),
 };
 
+/**
+ * The Job that creates a topic on the shared broker with its partitions
+ * (the broker would create it on first use, but with its default count),
+ * and adds partitions when a client made it first with fewer. It retries
+ * until the broker answers.
+ */
+export function kafkaTopicJob(context: {
+  /** The Job's name. */
+  name: string;
+  topic: string;
+  partitions: number;
+  /** `host:port` of the broker. */
+  bootstrap: string;
+  metadata: (name: string) => KubernetesObject['metadata'];
+}): KubernetesObject {
+  const { name, metadata } = context;
+  const script = [
+    'bin=/opt/kafka/bin/kafka-topics.sh',
+    'until $bin --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic "$TOPIC" --partitions "$PARTITIONS" --replication-factor 1; do sleep 2; done',
+    'count=$($bin --bootstrap-server "$BOOTSTRAP" --describe --topic "$TOPIC" | grep -c "Partition: ")',
+    'if [ "$count" -lt "$PARTITIONS" ]; then $bin --bootstrap-server "$BOOTSTRAP" --alter --topic "$TOPIC" --partitions "$PARTITIONS"; fi',
+  ].join('\n');
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: metadata(name),
+    spec: {
+      backoffLimit: 6,
+      template: {
+        metadata: { labels: metadata(name)!.labels },
+        spec: {
+          restartPolicy: 'OnFailure',
+          containers: [
+            {
+              name: 'main',
+              image: KAFKA.image,
+              command: ['/bin/sh', '-c', script],
+              env: [
+                { name: 'BOOTSTRAP', value: context.bootstrap },
+                { name: 'TOPIC', value: context.topic },
+                { name: 'PARTITIONS', value: String(context.partitions) },
+              ],
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
 /** A bucket name for an object name: S3 wants 3 to 63 characters. */
 function bucketOf(name: string): string {
   return name.length >= 3 ? name : `${name}-bucket`;

@@ -235,7 +235,8 @@ resources:
         'Service/plinth-kafka',
         'StatefulSet/plinth-kafka',
       ]);
-      expect(ids.filter(id => id.startsWith('Job/'))).toHaveLength(4);
+      // mssql's database, the buckets, and a Job per topic.
+      expect(ids.filter(id => id.startsWith('Job/'))).toHaveLength(7);
 
       const { api: a, web: w } = defaults.resources;
       for (const [type, resolved] of [
@@ -284,6 +285,20 @@ resources:
         num_partitions: '3',
       });
       expect(a.audit.outputs.num_partitions).toBe('6');
+      // The topic is made with its partitions, not the broker's default.
+      const auditJob = defaults.manifests.find(
+        m => m.metadata.name === `${a.audit.outputs.name}-topic`,
+      ) as any;
+      expect(auditJob.kind).toBe('Job');
+      expect(auditJob.spec.template.spec.containers[0].env).toEqual([
+        { name: 'BOOTSTRAP', value: 'plinth-kafka.development.svc:9092' },
+        { name: 'TOPIC', value: a.audit.outputs.name },
+        { name: 'PARTITIONS', value: '6' },
+      ]);
+      // Workloads naming the same topic share one Job.
+      expect(
+        ids.filter(id => id === `Job/${w.orders.outputs.name}-topic`),
+      ).toHaveLength(1);
       expect(a.images.outputs).toEqual({
         endpoint: expect.stringMatching(
           /^http:\/\/api-images-[0-9a-z]+\.development\.svc:9000$/,

@@ -24,6 +24,7 @@ import {
   KAFKA,
   KAFKA_PARTITIONS,
   passwordOf,
+  kafkaTopicJob,
   renderDatabase,
 } from './databases';
 import { validateObject } from '../validate';
@@ -189,10 +190,10 @@ function paramPort(params: Record<string, unknown>, name: string): string {
  *   drivers instead, with passwords of their own.
  * - `kafka-topic`: one single-node Kafka broker (`apache/kafka:3.8.0`, KRaft
  *   mode, a `StatefulSet` and `Service` named `plinth-kafka`) for every
- *   topic, which creates a topic when a client first uses it; the outputs
- *   are its `host` and `port`, the topic's `name` (from the resource key)
- *   and `num_partitions` (`params.num_partitions`, 3 by default — the
- *   broker creates topics with 3).
+ *   topic, and a `Job` per topic creating it with `params.num_partitions`
+ *   partitions (3 by default); the outputs are the broker's `host` and
+ *   `port`, the topic's `name` (from the resource key) and
+ *   `num_partitions`.
  * - `dns`: `<workload>-<resource>-<environment>.<app name>.localhost`
  *   (a shared resource's Score `id` for the first part).
  * - `route`: `host`, `path` (`/` by default) and `port` from its params;
@@ -288,9 +289,9 @@ export function defaultResources(
     }
     switch (type) {
       case 'kafka-topic': {
-        // One broker for every topic; it creates a topic when a client
-        // first uses it (KAFKA_AUTO_CREATE_TOPICS_ENABLE), so a topic is
-        // only outputs.
+        // One broker for every topic, and a Job per topic creating it with
+        // its partitions (the broker alone would make it on first use, with
+        // its default count).
         const partitions = paramCount(
           params,
           'num_partitions',
@@ -314,10 +315,24 @@ export function defaultResources(
         if (!manifests.includes(kafka.manifests[0])) {
           manifests.push(...kafka.manifests);
         }
+        const topic = objectNameOf(resId);
+        const { host, port } = kafka.resolved.outputs;
+        const job = kafkaTopicJob({
+          name: `${topic}-topic`,
+          topic,
+          partitions: Number(partitions),
+          bootstrap: `${host}:${port}`,
+          metadata: metadataOf,
+        });
+        const invalidJob = validateObject(job);
+        if (invalidJob.length) {
+          throw new Problem(invalidJob.map(p => p.message).join(' '));
+        }
+        manifests.push(job);
         return {
           outputs: {
             ...kafka.resolved.outputs,
-            name: objectNameOf(resId),
+            name: topic,
             num_partitions: partitions,
           },
           secrets: {},
