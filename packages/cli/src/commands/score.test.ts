@@ -241,7 +241,12 @@ resources:
         expect.stringMatching(new RegExp(`^statefulset-api-${resource}-`)),
       );
     }
-    expect(files.filter(file => file.startsWith('job-'))).toHaveLength(2);
+    // The database, the bucket and the topic are each made by a Job.
+    expect(files.filter(file => file.startsWith('job-'))).toEqual([
+      expect.stringMatching(/^job-api-images-.*-bucket\.yaml$/),
+      expect.stringMatching(/^job-api-orders-.*-topic\.yaml$/),
+      expect.stringMatching(/^job-api-sql-.*-database\.yaml$/),
+    ]);
     await expect(
       scoreRenderCommand(['examples/score'], {
         out: join(dir.path, 'examples'),
