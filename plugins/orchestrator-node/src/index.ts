@@ -34,6 +34,7 @@ export type {
   EnvironmentDetails,
   OrchestratorCallOptions,
   OrchestratorService,
+  SharedValueScope,
 } from './service/OrchestratorService';
 export { renderWorkloads } from './render/renderWorkloads';
 export { toYaml } from './render/toYaml';

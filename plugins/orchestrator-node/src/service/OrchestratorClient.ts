@@ -10,12 +10,14 @@ import type {
   DeployRequest,
   Environment,
   OrchestratorRun,
+  SharedValue,
 } from '@plinth/plugin-orchestrator-common';
 import { parse as parseYaml } from 'yaml';
 import type {
   EnvironmentDetails,
   OrchestratorCallOptions,
   OrchestratorService,
+  SharedValueScope,
 } from './OrchestratorService';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
@@ -51,6 +53,13 @@ function appPath(app: string): string {
 
 const envPath = (app: string, env: string) =>
   `${appPath(app)}/environments/${encodeURIComponent(env)}`;
+
+const valuesPath = (scope: SharedValueScope) =>
+  `${
+    scope.environment
+      ? envPath(scope.app, scope.environment)
+      : appPath(scope.app)
+  }/values`;
 
 /**
  * {@link OrchestratorService} over the orchestrator backend's API.
@@ -270,5 +279,55 @@ export class OrchestratorClient implements OrchestratorService {
         `Deployment ${deploymentId} to environment ${env} of ${app} is still ${deployment.status} after ${seconds} s`,
       options,
     );
+  }
+
+  async listValues(scope: SharedValueScope, options?: OrchestratorCallOptions) {
+    const { items } = await this.api.get<{ items: SharedValue[] }>(
+      valuesPath(scope),
+      options,
+    );
+    return items;
+  }
+
+  putValue(
+    scope: SharedValueScope,
+    value: {
+      key: string;
+      value: string;
+      secret?: boolean;
+      description?: string;
+    },
+    options?: OrchestratorCallOptions,
+  ) {
+    const { key, ...body } = value;
+    return this.api.put<SharedValue>(
+      `${valuesPath(scope)}/${encodeURIComponent(key)}`,
+      body,
+      options,
+    );
+  }
+
+  async deleteValue(
+    scope: SharedValueScope,
+    key: string,
+    options?: OrchestratorCallOptions,
+  ) {
+    await this.api.delete<void>(
+      `${valuesPath(scope)}/${encodeURIComponent(key)}`,
+      options,
+    );
+  }
+
+  async deleteWorkload(
+    app: string,
+    env: string,
+    workload: string,
+    options?: OrchestratorCallOptions,
+  ) {
+    const { run } = await this.api.delete<{ run: OrchestratorRun }>(
+      `${envPath(app, env)}/workloads/${encodeURIComponent(workload)}`,
+      options,
+    );
+    return run;
   }
 }

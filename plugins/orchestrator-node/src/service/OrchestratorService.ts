@@ -7,6 +7,7 @@ import type {
   EnvironmentResource,
   EnvironmentWorkload,
   OrchestratorRun,
+  SharedValue,
 } from '@plinth/plugin-orchestrator-common';
 
 /**
@@ -17,6 +18,16 @@ import type {
  */
 export interface OrchestratorCallOptions {
   credentials?: BackstageCredentials;
+}
+
+/**
+ * Where a shared value lives: an app's, or one of its environments' when
+ * `environment` is given.
+ * @public
+ */
+export interface SharedValueScope {
+  app: string;
+  environment?: string;
 }
 
 /**
@@ -158,4 +169,35 @@ export interface OrchestratorService {
       intervalMs?: number;
     },
   ): Promise<Deployment>;
+  /** The shared values of an app or an environment (secrets by name only). */
+  listValues(
+    scope: SharedValueScope,
+    options?: OrchestratorCallOptions,
+  ): Promise<SharedValue[]>;
+  /**
+   * Sets a shared value; a secret is sealed at rest and never shown again
+   * (the answer carries no value for it).
+   */
+  putValue(
+    scope: SharedValueScope,
+    value: {
+      key: string;
+      value: string;
+      secret?: boolean;
+      description?: string;
+    },
+    options?: OrchestratorCallOptions,
+  ): Promise<SharedValue>;
+  deleteValue(
+    scope: SharedValueScope,
+    key: string,
+    options?: OrchestratorCallOptions,
+  ): Promise<void>;
+  /** Removes a workload from an environment (a run deletes what only it used). */
+  deleteWorkload(
+    app: string,
+    environment: string,
+    workload: string,
+    options?: OrchestratorCallOptions,
+  ): Promise<OrchestratorRun>;
 }
