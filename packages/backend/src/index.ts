@@ -61,6 +61,8 @@ backend.add(import('@plinth/plugin-orchestrator-backend-module-redis'));
 backend.add(import('@plinth/plugin-orchestrator-backend-module-amqp'));
 backend.add(import('@plinth/plugin-orchestrator-backend-module-s3'));
 backend.add(orchestratorDemoModule);
+// Self-service: the plinth:* scaffolder actions (examples/templates).
+backend.add(import('@plinth/plugin-scaffolder-backend-module-plinth'));
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));

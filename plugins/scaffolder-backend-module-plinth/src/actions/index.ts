@@ -1,0 +1,49 @@
+import type { OrchestratorService } from '@plinth/plugin-orchestrator-node';
+import {
+  createDeployAction,
+  createPromoteAction,
+  createRollbackAction,
+} from './deployments';
+import {
+  createEnvironmentCreateAction,
+  createEnvironmentDeleteAction,
+  createEnvironmentExtendAction,
+  createEnvironmentLockAction,
+  createEnvironmentUnlockAction,
+} from './environments';
+import { createValueSetAction } from './values';
+
+export {
+  createDeployAction,
+  createPromoteAction,
+  createRollbackAction,
+} from './deployments';
+export {
+  createEnvironmentCreateAction,
+  createEnvironmentDeleteAction,
+  createEnvironmentExtendAction,
+  createEnvironmentLockAction,
+  createEnvironmentUnlockAction,
+} from './environments';
+export { createValueSetAction } from './values';
+
+/**
+ * Every Plinth action, for a scaffolder built by hand; the module adds them
+ * to the scaffolder of a backend.
+ * @public
+ */
+export function createPlinthActions(options: {
+  orchestrator: OrchestratorService;
+}) {
+  return [
+    createEnvironmentCreateAction(options),
+    createEnvironmentExtendAction(options),
+    createEnvironmentLockAction(options),
+    createEnvironmentUnlockAction(options),
+    createEnvironmentDeleteAction(options),
+    createDeployAction(options),
+    createRollbackAction(options),
+    createPromoteAction(options),
+    createValueSetAction(options),
+  ];
+}
