@@ -68,6 +68,21 @@ const VALUES: Record<string, Record<string, unknown>> = {
   },
 };
 
+VALUES['add-environment-variable'] = {
+  app: APP,
+  environment: 'production',
+  workload: 'cart',
+  name: 'FEATURE_CHECKOUT_V2',
+  value: 'on',
+};
+VALUES['add-iac'] = {
+  app: APP,
+  environment: 'production',
+  workload: 'cart',
+  name: 'images',
+  type: 's3',
+};
+
 /** What each dry run must say it would do. */
 const WOULD: Record<string, RegExp> = {
   'spin-up-developer-environment':
@@ -80,6 +95,10 @@ const WOULD: Record<string, RegExp> = {
     /^Dry run: would roll production of .* back to deployment .* \(cart ghcr\.io\/acme\/cart:1\.0\.0\)\.$/,
   'lock-deployments':
     /^Dry run: would lock environment production \(production\) of .*: Black Friday freeze\.$/,
+  'add-environment-variable':
+    /^Dry run: would deploy cart to production of .* with its variables changed \(main: add FEATURE_CHECKOUT_V2=on\)\.$/,
+  'add-iac':
+    /^Dry run: would add resource images \(s3\) to cart and deploy it to production of component:default\/cartservice\.$/,
   // (The scaffolder's log redaction also masks the word "value" here.)
   'add-secret':
     /^Dry run: would set secret STRIPE_API_KEY of component:default\/cartservice \(every environment\) \(its .* is not shown\)\.$/,

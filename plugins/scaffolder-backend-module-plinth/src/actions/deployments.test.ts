@@ -183,7 +183,7 @@ describe('the deployment actions', () => {
         tag: '2.0.0',
       }),
     ).rejects.toThrow(
-      `Environment empty of ${APP} has no successful deployment to take the images of cart from: give its Score file`,
+      `Environment empty of ${APP} has no successful deployment to take cart from: give its Score file`,
     );
     await expect(
       runStep(createRollbackAction({ orchestrator }), {

@@ -10,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { appRefOf } from './common';
+import { lastDeployed } from './deployed';
 import { AnyActionContext, explained, outputs, sideEffect } from './steps';
 
 const APP =
@@ -25,7 +26,7 @@ const DEFAULT_CANARY_STEPS = [
 ];
 
 /** Waits for a deployment when asked, fails the step when it failed. */
-async function finish(
+export async function finish(
   ctx: AnyActionContext,
   orchestrator: OrchestratorService,
   deployment: { id: string; status: string; app: string; environment: string },
@@ -57,36 +58,10 @@ async function finish(
 /** The images of a workload's containers in its last successful deployment. */
 async function currentImages(
   orchestrator: OrchestratorService,
-  app: string,
-  environment: string,
-  workload: string,
+  target: { app: string; environment: string; workload: string },
   credentials: BackstageCredentials,
 ): Promise<Record<string, string>> {
-  const deployments = await orchestrator.listDeployments(app, environment, {
-    credentials,
-  });
-  const last = deployments.find(d => d.status === 'succeeded');
-  if (!last) {
-    throw new Error(
-      `Environment ${environment} of ${app} has no successful deployment to take the images of ${workload} from: give its Score file`,
-    );
-  }
-  const deployment = await orchestrator.getDeployment(
-    app,
-    environment,
-    last.id,
-    {
-      credentials,
-    },
-  );
-  const deployed = deployment.workloads.find(w => w.name === workload);
-  if (!deployed) {
-    throw new Error(
-      `The last deployment to ${environment} of ${app} has no workload ${workload}; it has ${
-        deployment.workloads.map(w => w.name).join(', ') || 'none'
-      }`,
-    );
-  }
+  const deployed = await lastDeployed(orchestrator, target, credentials);
   const score = parseYaml(deployed.score) as {
     containers?: Record<string, { image?: string }>;
   };
@@ -290,9 +265,7 @@ export function createDeployAction(options: {
               () =>
                 currentImages(
                   orchestrator,
-                  app,
-                  environment,
-                  workload,
+                  { app, environment, workload },
                   credentials,
                 ),
             );
@@ -389,7 +362,7 @@ function describeStrategy(strategy: WorkloadStrategy): string {
 }
 
 /** What a step keeps of a deployment (the checkpoint stores JSON). */
-function summary(deployment: Deployment) {
+export function summary(deployment: Deployment) {
   return {
     id: deployment.id,
     status: deployment.status,

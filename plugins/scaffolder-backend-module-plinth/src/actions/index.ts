@@ -12,6 +12,10 @@ import {
   createEnvironmentUnlockAction,
 } from './environments';
 import { createValueSetAction } from './values';
+import {
+  createWorkloadResourceAction,
+  createWorkloadVariablesAction,
+} from './workloads';
 
 export {
   createDeployAction,
@@ -26,6 +30,10 @@ export {
   createEnvironmentUnlockAction,
 } from './environments';
 export { createValueSetAction } from './values';
+export {
+  createWorkloadResourceAction,
+  createWorkloadVariablesAction,
+} from './workloads';
 
 /**
  * Every Plinth action, for a scaffolder built by hand; the module adds them
@@ -45,5 +53,7 @@ export function createPlinthActions(options: {
     createRollbackAction(options),
     createPromoteAction(options),
     createValueSetAction(options),
+    createWorkloadVariablesAction(options),
+    createWorkloadResourceAction(options),
   ];
 }

@@ -1,0 +1,119 @@
+import type { OrchestratorService } from '@plinth/plugin-orchestrator-node';
+import { execFileSync } from 'node:child_process';
+import { parse as parseYaml } from 'yaml';
+import { runStep } from '../__testUtils__/actionContext';
+import {
+  APP,
+  cartScore,
+  commitsOf,
+  startOrchestrator,
+} from '../__testUtils__/orchestrator';
+import { createDeployAction } from './deployments';
+import { createEnvironmentCreateAction } from './environments';
+import {
+  createWorkloadResourceAction,
+  createWorkloadVariablesAction,
+} from './workloads';
+
+jest.setTimeout(120_000);
+
+describe('the workload actions', () => {
+  let orchestrator: OrchestratorService;
+  let repo: string;
+  const deployedScore = async () => {
+    const [last] = await orchestrator.listDeployments(APP, 'development');
+    const deployment = await orchestrator.getDeployment(
+      APP,
+      'development',
+      last.id,
+    );
+    return parseYaml(deployment.workloads[0].score);
+  };
+
+  beforeAll(async () => {
+    ({ orchestrator, repo } = await startOrchestrator());
+    await runStep(createEnvironmentCreateAction({ orchestrator }), {
+      app: APP,
+      id: 'development',
+      type: 'development',
+    });
+    await runStep(createDeployAction({ orchestrator }), {
+      app: APP,
+      environment: 'development',
+      workload: 'cart',
+      score: cartScore(),
+      images: { main: 'ghcr.io/acme/cart:1.4.0' },
+    });
+  });
+
+  it('adds and removes environment variables and deploys the change, keeping the images', async () => {
+    const action = createWorkloadVariablesAction({ orchestrator });
+    const input = {
+      app: APP,
+      environment: 'development',
+      workload: 'cart',
+      set: { FEATURE_CHECKOUT_V2: 'on' },
+      remove: ['GREETING'],
+    };
+    const commits = commitsOf(repo).length;
+    const dry = await runStep(action, input, { isDryRun: true });
+    expect(dry.logs).toEqual([
+      `Dry run: would deploy cart to development of ${APP} with its variables changed (main: add FEATURE_CHECKOUT_V2=on; main: remove GREETING).`,
+    ]);
+    expect(commitsOf(repo)).toHaveLength(commits);
+
+    const run = await runStep(action, input);
+    expect(run.outputs).toMatchObject({
+      changes: ['main: add FEATURE_CHECKOUT_V2=on', 'main: remove GREETING'],
+      status: 'succeeded',
+    });
+    expect((await deployedScore()).containers.main.variables).toEqual({
+      FEATURE_CHECKOUT_V2: 'on',
+    });
+    const [last] = await orchestrator.listDeployments(APP, 'development');
+    expect(last.workloads[0].images).toEqual({
+      main: 'ghcr.io/acme/cart:1.4.0',
+    });
+    expect(commitsOf(repo)).toHaveLength(commits + 1);
+
+    const again = await runStep(action, input);
+    expect(again.outputs).toEqual({ changes: [], status: 'unchanged' });
+  });
+
+  it("adds an S3 bucket to the Score file; development provisions it in the cluster's defaults", async () => {
+    const action = createWorkloadResourceAction({ orchestrator });
+    const run = await runStep(action, {
+      app: APP,
+      environment: 'development',
+      workload: 'cart',
+      name: 'images',
+      type: 's3',
+    });
+    expect(run.outputs.status).toBe('succeeded');
+    expect((await deployedScore()).resources).toEqual({
+      images: { type: 's3' },
+    });
+    // The commit carries the bucket's server.
+    const files = execFileSync(
+      'git',
+      ['ls-tree', '-r', '--name-only', 'main'],
+      {
+        cwd: repo,
+        encoding: 'utf8',
+      },
+    );
+    expect(files).toMatch(/statefulset-cart-images-[^\n]*\.yaml/);
+
+    await expect(
+      runStep(action, {
+        app: APP,
+        environment: 'development',
+        workload: 'cart',
+        name: 'images',
+        type: 'redis',
+      }),
+    ).rejects.toThrow(
+      'The Score file already has a resource "images" ({"type":"s3"}); choose another name',
+    );
+  });
+});
