@@ -1,7 +1,10 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { orchestratorServiceRef } from '@plinth/plugin-orchestrator-node';
-import { createPlinthActions } from './actions';
+import { createPlinthActions, readWebhookOptions } from './actions';
 
 /**
  * Adds Plinth's self-service actions (`plinth:*`) to the scaffolder. They
@@ -22,9 +25,15 @@ export const scaffolderModulePlinthActions = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         orchestrator: orchestratorServiceRef,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolder, orchestrator }) {
-        scaffolder.addActions(...createPlinthActions({ orchestrator }));
+      async init({ scaffolder, orchestrator, config }) {
+        scaffolder.addActions(
+          ...createPlinthActions({
+            orchestrator,
+            webhooks: readWebhookOptions(config),
+          }),
+        );
       },
     });
   },

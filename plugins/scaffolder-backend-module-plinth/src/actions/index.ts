@@ -12,6 +12,8 @@ import {
   createEnvironmentUnlockAction,
 } from './environments';
 import { createValueSetAction } from './values';
+import { WebhookOptions } from './webhookConfig';
+import { createWebhookCallAction } from './webhooks';
 import {
   createWorkloadResourceAction,
   createWorkloadVariablesAction,
@@ -30,6 +32,8 @@ export {
   createEnvironmentUnlockAction,
 } from './environments';
 export { createValueSetAction } from './values';
+export { readWebhookOptions, type WebhookOptions } from './webhookConfig';
+export { createWebhookCallAction, webhookSignature } from './webhooks';
 export {
   createWorkloadResourceAction,
   createWorkloadVariablesAction,
@@ -42,7 +46,10 @@ export {
  */
 export function createPlinthActions(options: {
   orchestrator: OrchestratorService;
+  /** Where webhooks may go; nowhere when not given. */
+  webhooks?: WebhookOptions;
 }) {
+  const webhooks = options.webhooks ?? { allowedHosts: [], timeoutMs: 10_000 };
   return [
     createEnvironmentCreateAction(options),
     createEnvironmentExtendAction(options),
@@ -55,5 +62,6 @@ export function createPlinthActions(options: {
     createValueSetAction(options),
     createWorkloadVariablesAction(options),
     createWorkloadResourceAction(options),
+    createWebhookCallAction({ webhooks }),
   ];
 }
