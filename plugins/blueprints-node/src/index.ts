@@ -14,7 +14,11 @@ export type {
   ReadPortFilesOptions,
 } from './files/readPortFiles';
 export { blueprintsServiceRef } from './service/blueprintsServiceRef';
-export type { BlueprintsService } from './service/BlueprintsService';
+export type {
+  BlueprintEntityStore,
+  BlueprintsCallOptions,
+  BlueprintsService,
+} from './service/BlueprintsService';
 export { BlueprintsClient } from './service/BlueprintsClient';
 export { createJqEngine } from './jq/createJqEngine';
 export type { JqEngine, JqEngineOptions } from './jq/createJqEngine';

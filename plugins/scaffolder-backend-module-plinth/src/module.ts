@@ -3,13 +3,14 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { BlueprintsClient } from '@plinth/plugin-blueprints-node';
 import { orchestratorServiceRef } from '@plinth/plugin-orchestrator-node';
 import { createPlinthActions, readWebhookOptions } from './actions';
 
 /**
  * Adds Plinth's self-service actions (`plinth:*`) to the scaffolder. They
- * call the orchestrator as the user who ran the template, so its
- * permissions decide what each user may do.
+ * call the orchestrator and the blueprints entity store as the user who ran
+ * the template, so their permissions decide what each user may do.
  *
  * @example
  * ```ts
@@ -26,11 +27,14 @@ export const scaffolderModulePlinthActions = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         orchestrator: orchestratorServiceRef,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, orchestrator, config }) {
+      async init({ scaffolder, orchestrator, config, discovery, auth }) {
         scaffolder.addActions(
           ...createPlinthActions({
             orchestrator,
+            entities: new BlueprintsClient({ discovery, auth }),
             webhooks: readWebhookOptions(config),
           }),
         );

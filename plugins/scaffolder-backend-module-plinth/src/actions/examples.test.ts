@@ -1,13 +1,15 @@
 import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
+import type { BlueprintEntityStore } from '@plinth/plugin-blueprints-node';
 import type { OrchestratorService } from '@plinth/plugin-orchestrator-node';
 import { createPlinthActions } from '.';
 
 // The examples are read, not run: no call reaches the orchestrator.
 const orchestrator = {} as OrchestratorService;
+const entities = {} as BlueprintEntityStore;
 
 describe("the actions' examples", () => {
-  const actions = createPlinthActions({ orchestrator });
+  const actions = createPlinthActions({ orchestrator, entities });
 
   it('gives every action an example, and every input field a description', () => {
     for (const action of actions) {

@@ -1,9 +1,15 @@
+import type { BlueprintEntityStore } from '@plinth/plugin-blueprints-node';
 import type { OrchestratorService } from '@plinth/plugin-orchestrator-node';
 import {
   createDeployAction,
   createPromoteAction,
   createRollbackAction,
 } from './deployments';
+import {
+  createEntityCreateAction,
+  createEntityDeleteAction,
+  createEntityUpdateAction,
+} from './entities';
 import {
   createEnvironmentCreateAction,
   createEnvironmentDeleteAction,
@@ -24,6 +30,11 @@ export {
   createPromoteAction,
   createRollbackAction,
 } from './deployments';
+export {
+  createEntityCreateAction,
+  createEntityDeleteAction,
+  createEntityUpdateAction,
+} from './entities';
 export {
   createEnvironmentCreateAction,
   createEnvironmentDeleteAction,
@@ -46,6 +57,8 @@ export {
  */
 export function createPlinthActions(options: {
   orchestrator: OrchestratorService;
+  /** The blueprints entity store. */
+  entities: BlueprintEntityStore;
   /** Where webhooks may go; nowhere when not given. */
   webhooks?: WebhookOptions;
 }) {
@@ -63,5 +76,8 @@ export function createPlinthActions(options: {
     createWorkloadVariablesAction(options),
     createWorkloadResourceAction(options),
     createWebhookCallAction({ webhooks }),
+    createEntityCreateAction(options),
+    createEntityUpdateAction(options),
+    createEntityDeleteAction(options),
   ];
 }
