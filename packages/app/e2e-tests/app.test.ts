@@ -125,7 +125,11 @@ test('blueprints and entities of custom blueprints are in the catalog', async ({
 }) => {
   test.setTimeout(180_000);
   await signInAsGuest(page);
-  await openWhenPresent(page, '/catalog?filters%5Bkind%5D=blueprint', 'Environment');
+  await openWhenPresent(
+    page,
+    '/catalog?filters%5Bkind%5D=blueprint',
+    'Environment',
+  );
   for (const blueprint of ['Component', 'Deployment', 'Incident', 'Customer']) {
     await expect(
       page.getByRole('link', { name: blueprint, exact: true }),

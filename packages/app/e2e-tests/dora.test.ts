@@ -61,13 +61,13 @@ test('the DORA page shows each role its view', async ({ page }) => {
   }).toPass({ timeout: 30_000 });
 });
 
-test('an entity page shows its DORA figures with their tiers', async ({
+test('an entity page shows its DORA figures with their tiers on its Scorecards tab', async ({
   page,
 }) => {
   test.setTimeout(240_000);
   await signInAsGuest(page);
   await expect(async () => {
-    await page.goto('/catalog/default/component/CartService');
+    await page.goto('/catalog/default/component/CartService/scorecards');
     await expect(page.getByText('Lead time for changes').first()).toBeVisible({
       timeout: 5_000,
     });

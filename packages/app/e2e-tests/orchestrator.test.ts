@@ -143,7 +143,7 @@ test('a deployment to production from the Environments tab shows its stages and 
     .getByRole('row')
     .filter({ hasText: 'Deployment frequency' });
   await expect(async () => {
-    await page.goto('/catalog/default/component/CartService');
+    await page.goto('/catalog/default/component/CartService/scorecards');
     await expect(doraRow.first()).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 150_000 });
   const before = await doraRow.first().innerText();
@@ -212,7 +212,7 @@ test('a deployment to production from the Environments tab shows its stages and 
 
   // The deployment reached DORA: the card's figures moved.
   await expect(async () => {
-    await page.goto('/catalog/default/component/CartService');
+    await page.goto('/catalog/default/component/CartService/scorecards');
     await expect(doraRow.first()).not.toHaveText(before, { timeout: 5_000 });
   }).toPass({ timeout: 60_000 });
   await screenshot(page, 'orchestrator-deployment-dora-card');

@@ -25,7 +25,7 @@ async function cardShows(
   return section;
 }
 
-test('an entity page shows its scorecards: level, rules with reasons, trend', async ({
+test('an entity page has a Scorecards tab: level, rules with reasons, trend', async ({
   page,
 }) => {
   test.setTimeout(240_000);
@@ -33,7 +33,7 @@ test('an entity page shows its scorecards: level, rules with reasons, trend', as
 
   const cart = await cardShows(
     page,
-    '/catalog/default/component/CartService',
+    '/catalog/default/component/CartService/scorecards',
     'Production readiness',
     'Gold',
   );
@@ -44,26 +44,24 @@ test('an entity page shows its scorecards: level, rules with reasons, trend', as
   // every day.
   const dora = await cardShows(
     page,
-    '/catalog/default/component/CartService',
+    '/catalog/default/component/CartService/scorecards',
     'DORA',
     'High',
   );
   await expect(
-    dora.getByText(
-      '"doraDeploymentFrequencyTier" is "high"; expected = "elite"',
-    ),
+    dora.getByText('Deployment frequency tier is high, needs to be elite'),
   ).toBeVisible();
   await screenshot(page, 'scorecards-entity-cart-service');
 
   const products = await cardShows(
     page,
-    '/catalog/default/component/ProductsService',
+    '/catalog/default/component/ProductsService/scorecards',
     'Production readiness',
     'Silver',
   );
   // The rule it fails, with the value seen and why.
   await expect(
-    products.getByText('"incidents" is 1; expected = 0'),
+    products.getByText('Open incidents is 1, needs to be 0'),
   ).toBeVisible();
   await expect(
     products.getByRole('button', {
@@ -72,7 +70,7 @@ test('an entity page shows its scorecards: level, rules with reasons, trend', as
   ).toBeVisible();
   await cardShows(
     page,
-    '/catalog/default/component/ProductsService',
+    '/catalog/default/component/ProductsService/scorecards',
     'DORA',
     'Medium',
   );

@@ -201,7 +201,13 @@ export {
   evaluateRule,
   matchesQuery,
 } from './query/evaluateQuery';
-export type { RuleOutcome } from './query/evaluateQuery';
+export type { RuleOutcome, RuleWording } from './query/evaluateQuery';
+export {
+  failureWords,
+  formatFigure,
+  requirementWords,
+} from './query/ruleWords';
+export type { RuleLabeler } from './query/ruleWords';
 export { checkQuery, queryValueType } from './query/checkQuery';
 export type { QueryProblem, QueryValueType } from './query/checkQuery';
 export type {

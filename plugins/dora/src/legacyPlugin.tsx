@@ -76,3 +76,32 @@ export const EntityDoraCard = doraPlugin.provide(
     },
   }),
 );
+
+/**
+ * The tiers of the current entity's five DORA keys, for the top of the old
+ * frontend system's entity overview, linking to the tab with the
+ * {@link EntityDoraCard} (`scorecards` by default, see its `tabPath`); it
+ * renders nothing where the entity has no DORA events.
+ *
+ * @example
+ * ```tsx
+ * <EntityLayout.Route path="/" title="Overview">
+ *   <Grid item md={4}><EntityDoraSummaryCard /></Grid>
+ * </EntityLayout.Route>
+ * <EntityLayout.Route path="/scorecards" title="Scorecards">
+ *   <EntityDoraCard />
+ * </EntityLayout.Route>
+ * ```
+ * @public
+ */
+export const EntityDoraSummaryCard = doraPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDoraSummaryCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityDoraSummaryCard').then(
+          m => m.EntityDoraSummaryCard,
+        ),
+    },
+  }),
+);

@@ -29,18 +29,26 @@ describe('doraFrontendPlugin', () => {
     expect(tester.get(coreExtensionData.routePath)).toBe('/dora');
   });
 
-  it('shows the DORA card on the overview of every entity, as content', () => {
+  it('puts the DORA card of components and systems on their Scorecards tab', () => {
     const tester = createExtensionTester(
       doraFrontendPlugin.getExtension('entity-card:dora/dora'),
     );
     expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
-    // No filter: the card shows its own empty state.
-    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction) as
-      | ((entity: Entity) => boolean)
-      | undefined;
-    for (const entity of [cartService, group]) {
-      expect(filter ? filter(entity) : true).toBe(true);
-    }
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(cartService)).toBe(true);
+    expect(filter({ ...cartService, kind: 'System' })).toBe(true);
+    expect(filter(group)).toBe(false);
+    expect(filter({ ...cartService, kind: 'Environment' })).toBe(false);
+  });
+
+  it('sums up the DORA tiers of components and systems at the top of their overview', () => {
+    const tester = createExtensionTester(
+      doraFrontendPlugin.getExtension('entity-card:dora/summary'),
+    );
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(cartService)).toBe(true);
+    expect(filter({ ...cartService, kind: 'Incident' })).toBe(false);
   });
 
   it('provides the DORA API', () => {

@@ -41,23 +41,48 @@ const doraPage = PageBlueprint.make({
   },
 });
 
+/** The kinds with DORA figures: components, and systems (of their parts). */
+const doraKinds = { kind: { $in: ['component', 'system'] } };
+
 /**
- * The DORA metrics card, on the overview of every entity: the card says so
- * itself when the entity has no DORA events.
+ * The DORA metrics card, on the Scorecards tab of entity pages (of
+ * `@plinth/plugin-scorecards`; attach it to `entity-content:catalog/overview`
+ * in an app without that plugin). It says so itself when the entity has no
+ * DORA events.
  */
 const doraCard = EntityCardBlueprint.make({
   name: 'dora',
+  attachTo: { id: 'entity-content:scorecards/scorecards', input: 'cards' },
   params: {
     type: 'content',
+    filter: doraKinds,
     loader: () =>
       import('./components/EntityDoraCard').then(m => <m.EntityDoraCard />),
   },
 });
 
 /**
+ * The tiers of the entity's DORA keys, near the top of the overview, with a
+ * link to the Scorecards tab; nothing where the entity has no DORA events.
+ */
+const doraSummaryCard = EntityCardBlueprint.make({
+  name: 'summary',
+  params: {
+    type: 'info',
+    filter: doraKinds,
+    loader: () =>
+      import('./components/EntityDoraSummaryCard').then(m => (
+        <m.EntityDoraSummaryCard />
+      )),
+  },
+});
+
+/**
  * The DORA plugin for the new frontend system: the `DORA` page (`/dora`:
- * dashboards for developers, managers and executives), the DORA API, and
- * the DORA card on the overview of every entity.
+ * dashboards for developers, managers and executives), the DORA API, the
+ * DORA card of components and systems on their Scorecards tab
+ * (`entity-card:dora/dora`), and their DORA tiers near the top of their
+ * overview (`entity-card:dora/summary`).
  *
  * @example
  * ```ts
@@ -73,5 +98,5 @@ export const doraFrontendPlugin = createFrontendPlugin({
   icon: <TimelineIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
   routes,
-  extensions: [doraApiExtension, doraPage, doraCard],
+  extensions: [doraApiExtension, doraPage, doraCard, doraSummaryCard],
 });

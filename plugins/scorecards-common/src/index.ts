@@ -27,6 +27,7 @@ export type {
 } from './scorecard/loadScorecards';
 export { checkCampaign } from './campaign/checkCampaign';
 export { compileScorecard } from './evaluate/evaluateScorecard';
+export { scorecardRuleLabeler } from './evaluate/ruleLabels';
 export type {
   CompiledScorecard,
   RuleResult,
@@ -68,5 +69,6 @@ export type {
 export { scorecardHeader } from './api/header';
 export {
   DORA_SCORECARD_PROPERTIES,
+  DORA_SCORECARD_PROPERTY_TITLES,
   doraScorecardValues,
 } from './scorecard/doraInputs';

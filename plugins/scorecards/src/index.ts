@@ -7,8 +7,8 @@
  * the optional external route `dora`.
  *
  * The default export is the plugin for the new frontend system;
- * `scorecardsPlugin`, `ScorecardsPage` and `EntityScorecardsCard` serve apps
- * of the old one.
+ * `scorecardsPlugin`, `ScorecardsPage`, `EntityScorecardsCard` and
+ * `EntityScorecardsSummaryCard` serve apps of the old one.
  *
  * @packageDocumentation
  */
@@ -19,8 +19,10 @@ export {
   scorecardsPlugin,
   ScorecardsPage,
   EntityScorecardsCard,
+  EntityScorecardsSummaryCard,
 } from './legacyPlugin';
 export type { EntityScorecardsCardProps } from './components/EntityScorecardsCard';
+export type { EntityScorecardsSummaryCardProps } from './components/EntityScorecardsSummaryCard';
 
 export { scorecardsApiRef } from './api/ScorecardsApi';
 export type {

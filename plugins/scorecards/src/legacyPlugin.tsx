@@ -91,3 +91,31 @@ export const EntityScorecardsCard = scorecardsPlugin.provide(
     },
   }),
 );
+
+/**
+ * The current entity's level on each scorecard, for the top of the old
+ * frontend system's entity overview, linking to the entity's Scorecards
+ * tab; it renders nothing where no scorecard applies.
+ *
+ * @example
+ * ```tsx
+ * <EntityLayout.Route path="/" title="Overview">
+ *   <Grid item md={4}><EntityScorecardsSummaryCard /></Grid>
+ * </EntityLayout.Route>
+ * <EntityLayout.Route path="/scorecards" title="Scorecards">
+ *   <EntityScorecardsCard />
+ * </EntityLayout.Route>
+ * ```
+ * @public
+ */
+export const EntityScorecardsSummaryCard = scorecardsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityScorecardsSummaryCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityScorecardsSummaryCard').then(
+          m => m.EntityScorecardsSummaryCard,
+        ),
+    },
+  }),
+);

@@ -3,9 +3,20 @@ import {
   ApiBlueprint,
   coreExtensionData,
 } from '@backstage/frontend-plugin-api';
-import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { cartService } from './__testUtils__/fixtures';
+import {
+  createExtensionTester,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { screen } from '@testing-library/react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { cartService, fakeScorecardsApi } from './__testUtils__/fixtures';
+import { scorecardsApiRef } from './api/ScorecardsApi';
+import { rootRouteRef } from './routes';
 import { scorecardsFrontendPlugin } from './plugin';
 import { scorecardsPlugin } from './legacyPlugin';
 
@@ -15,6 +26,10 @@ const group: Entity = {
   metadata: { name: 'cart-team' },
   spec: { type: 'team', children: [] },
 };
+
+// Lazy extensions load whole modules: on a loaded 2-core CI machine a test
+// can pass 5 s.
+jest.setTimeout(30_000);
 
 describe('scorecardsFrontendPlugin', () => {
   it('is the scorecards plugin', () => {
@@ -28,20 +43,60 @@ describe('scorecardsFrontendPlugin', () => {
     expect(tester.get(coreExtensionData.routePath)).toBe('/scorecards');
   });
 
-  it('shows the scorecards card on the overview of every entity, as content', () => {
+  it('gives components and systems a Scorecards tab, and no other kind', () => {
     const tester = createExtensionTester(
+      scorecardsFrontendPlugin.getExtension(
+        'entity-content:scorecards/scorecards',
+      ),
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe('/scorecards');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Scorecards',
+    );
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(filter(cartService)).toBe(true);
+    expect(filter({ ...cartService, kind: 'System' })).toBe(true);
+    expect(filter(group)).toBe(false);
+    expect(filter({ ...cartService, kind: 'Incident' })).toBe(false);
+  });
+
+  it('puts the scorecards card on the Scorecards tab', async () => {
+    const tab = createExtensionTester(
+      scorecardsFrontendPlugin.getExtension(
+        'entity-content:scorecards/scorecards',
+      ),
+    ).add(
       scorecardsFrontendPlugin.getExtension(
         'entity-card:scorecards/scorecards',
       ),
     );
-    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
-    // No filter: the card shows its own empty state.
-    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction) as
-      | ((entity: Entity) => boolean)
-      | undefined;
-    for (const entity of [cartService, group]) {
-      expect(filter ? filter(entity) : true).toBe(true);
-    }
+    await renderInTestApp(
+      <EntityProvider entity={cartService}>
+        {tab.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [[scorecardsApiRef, fakeScorecardsApi()], mockApis.permission()],
+        mountedRoutes: { '/scorecards': rootRouteRef },
+      },
+    );
+    expect(
+      await screen.findByRole(
+        'region',
+        { name: 'Production readiness' },
+        { timeout: 15_000 },
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('sums up the levels at the top of the overview where the tab is', () => {
+    const tester = createExtensionTester(
+      scorecardsFrontendPlugin.getExtension('entity-card:scorecards/summary'),
+    );
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
+    // Where the Scorecards tab is, which it links to.
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    expect(filter(cartService)).toBe(true);
+    expect(filter(group)).toBe(false);
   });
 
   it('offers the DORA dashboards as an external route', () => {

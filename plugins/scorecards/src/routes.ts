@@ -42,3 +42,9 @@ export const doraRouteRef = createExternalRouteRef({
   id: 'scorecards/dora',
   optional: true,
 });
+
+/**
+ * The path of the Scorecards tab below an entity page (the entity content
+ * `entity-content:scorecards/scorecards`), which the summary card links to.
+ */
+export const SCORECARDS_TAB_PATH = 'scorecards';

@@ -42,7 +42,7 @@ describe('plinth scorecard', () => {
       level: 'Gold',
       status: 'failed',
       actual: 1,
-      reason: '"incidents" is 1; expected = 0',
+      reason: 'Open incidents is 1, needs to be 0',
     });
   });
 

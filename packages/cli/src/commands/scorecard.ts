@@ -138,7 +138,9 @@ export async function scorecardCommand(
   }
 
   const reports: ScorecardReport[] = loaded.scorecards.map(({ scorecard }) => {
-    const compiled = compileScorecard(scorecard);
+    const compiled = compileScorecard(scorecard, {
+      blueprint: blueprints.get(scorecard.blueprint),
+    });
     const levels = Object.fromEntries(
       levelsOf(scorecard).map(l => [l.title, 0]),
     );

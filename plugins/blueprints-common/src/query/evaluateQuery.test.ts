@@ -116,8 +116,32 @@ describe('evaluateRule', () => {
     ).toEqual({
       passed: false,
       actual: 72.5,
-      reason: '"coverage" is 72.5; expected >= 80',
+      reason: 'coverage is 72.5, needs at least 80',
     });
+  });
+
+  it('names properties and relations by their titles when told them', () => {
+    const titles: Record<string, string> = {
+      coverage: 'Test coverage',
+      system: 'System',
+    };
+    const wording = { label: (name: string) => titles[name] };
+    expect(
+      evaluateRule(
+        service,
+        { property: 'coverage', operator: '>=', value: 80.123 },
+        now,
+        wording,
+      ).reason,
+    ).toBe('Test coverage is 72.5, needs at least 80.12');
+    expect(
+      evaluateRule(
+        service,
+        { relation: 'system', operator: 'isEmpty' },
+        now,
+        wording,
+      ).reason,
+    ).toBe('System is cart, needs to be empty');
   });
 
   it('does not order values that are neither numbers nor dates', () => {
@@ -171,9 +195,9 @@ describe('matchesQuery', () => {
       passed: false,
       actual: 'typescript',
       reason:
-        '"language" is the string "typescript", which cannot be compared (>) with the number 3',
+        'language is the string "typescript", which cannot be compared (>) with the number 3',
       error:
-        '"language" is the string "typescript", which cannot be compared (>) with the number 3',
+        'language is the string "typescript", which cannot be compared (>) with the number 3',
     });
     expect(
       evaluateRule(
@@ -186,7 +210,7 @@ describe('matchesQuery', () => {
         now,
       ).error,
     ).toBe(
-      '"coverage" is the number 72.5, which cannot be compared (between) with a date range',
+      'coverage is the number 72.5, which cannot be compared (between) with a date range',
     );
     // A missing value is no error: the condition just fails.
     expect(

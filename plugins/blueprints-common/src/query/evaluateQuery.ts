@@ -7,6 +7,20 @@ import {
   PortQueryRule,
   PortRelationRule,
 } from './types';
+import { failureWords, RuleLabeler } from './ruleWords';
+
+/**
+ * How {@link evaluateRule} words its reasons.
+ * @public
+ */
+export interface RuleWording {
+  /** The title of a property or relation; its identifier when none. */
+  label?: RuleLabeler;
+}
+
+function labelOf(name: string, wording: RuleWording): string {
+  return wording.label?.(name) ?? name;
+}
 
 /**
  * The outcome of one condition for one entity: whether it passed, the value
@@ -142,8 +156,9 @@ function mismatch(
   rule: PortPropertyRule,
   actual: unknown,
   expected: string,
+  wording: RuleWording,
 ): RuleOutcome {
-  const error = `"${rule.property}" is ${describe(
+  const error = `${labelOf(rule.property, wording)} is ${describe(
     actual,
   )}, which cannot be compared (${rule.operator}) with ${expected}`;
   return { passed: false, actual, reason: error, error };
@@ -153,6 +168,7 @@ function propertyOutcome(
   entity: EntityView,
   rule: PortPropertyRule,
   now: number,
+  wording: RuleWording,
 ): RuleOutcome {
   const actual = propertyValue(entity, rule.property);
   const expected = rule.value;
@@ -170,7 +186,7 @@ function propertyOutcome(
     case '<=': {
       const order = compare(actual, expected);
       if (order === undefined && actual !== null) {
-        return mismatch(rule, actual, `${describe(expected)}`);
+        return mismatch(rule, actual, `${describe(expected)}`, wording);
       }
       passed = order !== undefined && ORDERINGS[rule.operator](order);
       break;
@@ -233,7 +249,7 @@ function propertyOutcome(
           : undefined;
       const time = asTime(actual);
       if (time === undefined && actual !== null) {
-        return mismatch(rule, actual, 'a date range');
+        return mismatch(rule, actual, 'a date range', wording);
       }
       const within =
         bounds !== undefined &&
@@ -256,17 +272,20 @@ function propertyOutcome(
     actual,
     reason: passed
       ? undefined
-      : `"${rule.property}" is ${show(actual)}; expected${
-          rule.not ? ' not' : ''
-        } ${rule.operator}${
-          expected === undefined ? '' : ` ${show(expected)}`
-        }`,
+      : failureWords(
+          labelOf(rule.property, wording),
+          actual,
+          rule.operator,
+          expected,
+          rule.not,
+        ),
   };
 }
 
 function relationOutcome(
   entity: EntityView,
   rule: PortRelationRule,
+  wording: RuleWording,
 ): RuleOutcome {
   const targets = targetsOf(ownValue(entity.relations, rule.relation));
   const options = Array.isArray(rule.value) ? rule.value : [rule.value];
@@ -299,23 +318,27 @@ function relationOutcome(
     actual: targets,
     reason: passed
       ? undefined
-      : `relation "${rule.relation}" is ${show(
+      : failureWords(
+          labelOf(rule.relation, wording),
           targets.length ? targets : null,
-        )}; expected${rule.not ? ' not' : ''} ${rule.operator}${
-          rule.value === undefined ? '' : ` ${show(rule.value)}`
-        }`,
+          rule.operator,
+          rule.value,
+          rule.not,
+        ),
   };
 }
 
 /**
  * Evaluates one condition — on a property, a relation, or a nested query —
- * for an entity. `now` anchors date presets such as `lastWeek`.
+ * for an entity. `now` anchors date presets such as `lastWeek`; `wording`
+ * names properties and relations in the reason by their titles.
  * @public
  */
 export function evaluateRule(
   entity: EntityView,
   rule: PortQueryRule,
   now: number = Date.now(),
+  wording: RuleWording = {},
 ): RuleOutcome {
   if (isQuery(rule)) {
     const passed = matchesQuery(entity, rule, now);
@@ -325,8 +348,8 @@ export function evaluateRule(
       reason: passed ? undefined : `the nested ${rule.combinator} query fails`,
     };
   }
-  if (isRelationRule(rule)) return relationOutcome(entity, rule);
-  return propertyOutcome(entity, rule, now);
+  if (isRelationRule(rule)) return relationOutcome(entity, rule, wording);
+  return propertyOutcome(entity, rule, now, wording);
 }
 
 /**

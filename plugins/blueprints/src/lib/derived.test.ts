@@ -1,3 +1,4 @@
+import { Blueprint } from '@plinth/plugin-blueprints-common';
 import { environmentBlueprint, blueprints } from '../__testUtils__/fixtures';
 import { describeAggregation, mirrorSchema } from './derived';
 
@@ -14,7 +15,7 @@ describe('describeAggregation', () => {
         },
         byId,
       ),
-    ).toBe('count of Deployment entities matching its query');
+    ).toBe('count of Deployment entities');
     expect(
       describeAggregation({
         target: 'Deployment',
@@ -26,6 +27,47 @@ describe('describeAggregation', () => {
         },
       }),
     ).toBe('average of durationMinutes over Deployment entities per week');
+  });
+
+  it('says which entities it counts, in words and with titles', () => {
+    const incidents = new Map<string, Blueprint>([
+      [
+        'Incident',
+        {
+          identifier: 'Incident',
+          title: 'Incident',
+          schema: {
+            properties: {
+              status: { type: 'string', title: 'Status' },
+              severity: { type: 'string', title: 'Severity' },
+            },
+          },
+        },
+      ],
+    ]);
+    expect(
+      describeAggregation(
+        {
+          target: 'Incident',
+          calculationSpec: { calculationBy: 'entities', func: 'count' },
+          pathFilter: [{ path: ['service'] }],
+          query: {
+            combinator: 'and',
+            rules: [
+              { property: 'status', operator: '=', value: 'open' },
+              {
+                property: 'severity',
+                operator: 'in',
+                value: ['high', 'critical'],
+              },
+            ],
+          },
+        },
+        incidents,
+      ),
+    ).toBe(
+      'count of Incident entities related through service where Status is open and Severity is one of high, critical',
+    );
   });
 });
 

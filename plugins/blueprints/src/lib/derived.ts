@@ -5,6 +5,7 @@ import {
   DerivedPropertyKind,
   MirrorProperty,
 } from '@plinth/plugin-blueprints-common';
+import { queryWords } from './queryWords';
 import { ValueSchema } from './valueSchema';
 
 /** One derived property of a blueprint, whatever its kind. */
@@ -50,14 +51,38 @@ function titleOf(
   return blueprints.get(identifier)?.title ?? identifier;
 }
 
-/** What an aggregation computes, in words: `average of Deployment entities per week`. */
+/**
+ * What an aggregation computes, in words, with the target blueprint's
+ * titles: `count of Incident entities related through service where
+ * Status is open`, `average of Duration over Deployment entities per week`.
+ */
 export function describeAggregation(
   definition: AggregationProperty,
   blueprints: ReadonlyMap<string, Blueprint> = new Map(),
 ): string {
-  const target = `${titleOf(blueprints, definition.target)} entities${
-    definition.query ? ' matching its query' : ''
-  }`;
+  const targetBlueprint = blueprints.get(definition.target);
+  const paths = (definition.pathFilter ?? [])
+    .map(filter =>
+      [
+        filter.path?.length ? `through ${filter.path.join('.')}` : '',
+        filter.fromBlueprint
+          ? `from ${titleOf(blueprints, filter.fromBlueprint)}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    )
+    .filter(Boolean);
+  const condition = definition.query
+    ? queryWords(definition.query, targetBlueprint)
+    : '';
+  const target = [
+    `${titleOf(blueprints, definition.target)} entities`,
+    paths.length ? `related ${paths.join(' or ')}` : '',
+    condition ? `where ${condition}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const spec = definition.calculationSpec;
   const per =
     'averageOf' in spec && spec.averageOf && spec.averageOf !== 'total'
@@ -68,7 +93,14 @@ export function describeAggregation(
       ? `count of ${target}`
       : `average number of ${target}${per}`;
   }
-  return `${spec.func} of ${spec.property} over ${target}${per}`;
+  return `${spec.func} of ${labelOf(
+    targetBlueprint,
+    spec.property,
+  )} over ${target}${per}`;
+}
+
+function labelOf(blueprint: Blueprint | undefined, property: string): string {
+  return blueprint?.schema.properties[property]?.title ?? property;
 }
 
 /** What a derived property is, in one line, for a tooltip. */

@@ -45,7 +45,7 @@ export const testBlueprints: Blueprint[] = [
     schema: {
       properties: {
         readme: { type: 'string' },
-        coverage: { type: 'number' },
+        coverage: { type: 'number', title: 'Test coverage' },
       },
     },
     relations: { system: { target: 'System' } },

@@ -210,7 +210,9 @@ export class ScorecardRegistry {
         scorecard,
         source,
         origin: origins.get(source) ?? 'file',
-        compiled: compileScorecard(scorecard),
+        compiled: compileScorecard(scorecard, {
+          blueprint: blueprints.get(scorecard.blueprint),
+        }),
         fingerprint: fingerprintOf(scorecard),
       });
     }

@@ -88,13 +88,13 @@ describe('the scorecards API', () => {
             rule: 'documented',
             status: 'failed',
             actual: null,
-            reason: '"readme" is empty; expected isNotEmpty',
+            reason: 'readme has no value, needs a value',
           },
           {
             rule: 'tested',
             status: 'failed',
             actual: 30,
-            reason: '"coverage" is 30; expected >= 80',
+            reason: 'Test coverage is 30, needs at least 80',
           },
         ],
       });

@@ -1,4 +1,9 @@
-import { blueprints, readiness, service } from '../__testUtils__/fixtures';
+import {
+  blueprints,
+  readiness,
+  service,
+  serviceBlueprint,
+} from '../__testUtils__/fixtures';
 import { checkScorecard } from '../scorecard/checkScorecard';
 import { Scorecard } from '../scorecard/types';
 import { compileScorecard } from './evaluateScorecard';
@@ -50,29 +55,81 @@ describe('compileScorecard', () => {
         level: 'Bronze',
         status: 'failed',
         actual: [],
-        reason: '"$team" is []; expected isNotEmpty',
+        reason: 'Team is empty, needs a value',
       },
       {
         rule: 'documented',
         level: 'Bronze',
         status: 'failed',
         actual: null,
-        reason: '"readme" is empty; expected isNotEmpty',
+        reason: 'readme has no value, needs a value',
       },
       {
         rule: 'tested',
         level: 'Silver',
         status: 'failed',
         actual: 40,
-        reason: '"coverage" is 40; expected >= 80',
+        reason: 'coverage is 40, needs at least 80',
       },
       {
         rule: 'calm',
         level: 'Gold',
         status: 'failed',
         actual: 1,
-        reason: '"openIncidents" is 1; expected = 0',
+        reason: 'openIncidents is 1, needs to be 0',
       },
+    ]);
+  });
+
+  it('names what a rule reads by its title in the blueprint, with figures rounded', () => {
+    const titled = compileScorecard(
+      {
+        ...readiness,
+        rules: [
+          ...readiness.rules,
+          {
+            identifier: 'deploys',
+            level: 'Gold',
+            threshold: {
+              property: 'doraDeploymentsPerDay',
+              operator: '>=',
+              value: 0.0333,
+            },
+          },
+        ],
+      },
+      {
+        blueprint: {
+          ...serviceBlueprint,
+          schema: {
+            properties: {
+              ...serviceBlueprint.schema.properties,
+              coverage: { type: 'number', title: 'Test coverage' },
+            },
+          },
+          aggregationProperties: {
+            openIncidents: {
+              ...serviceBlueprint.aggregationProperties!.openIncidents,
+              title: 'Open incidents',
+            },
+          },
+        },
+      },
+    );
+    const result = titled.evaluate(
+      service(
+        's',
+        { coverage: 40.1234, doraDeploymentsPerDay: 0.0222222 },
+        { openIncidents: 1 },
+      ),
+      { now },
+    );
+    expect(result.rules.map(r => r.reason)).toEqual([
+      undefined,
+      'readme has no value, needs a value',
+      'Test coverage is 40.12, needs at least 80',
+      'Open incidents is 1, needs to be 0',
+      'Deployments per day is 0.02, needs at least 0.03',
     ]);
   });
 
@@ -104,7 +161,8 @@ describe('compileScorecard', () => {
       level: 'Silver',
       status: 'error',
       actual: 'high',
-      reason: '"coverage" is "high", not a number; the threshold expects >= 80',
+      reason:
+        'coverage is "high", not a number; the threshold needs at least 80',
     });
     expect(result.rules.map(r => r.status)).toEqual([
       'passed',
@@ -132,7 +190,7 @@ describe('compileScorecard', () => {
     ).toMatchObject({
       status: 'error',
       reason:
-        '"language" is the string "go", which cannot be compared (>) with the number 3',
+        'language is the string "go", which cannot be compared (>) with the number 3',
     });
   });
 
@@ -178,7 +236,7 @@ describe('compileScorecard', () => {
       status: 'failed',
       actual: { readme: null, coverage: 10 },
       reason:
-        '"readme" is empty; expected isNotEmpty, and "coverage" is 10; expected > 50',
+        'readme has no value, needs a value, and coverage is 10, needs more than 50',
     });
   });
 

@@ -1,11 +1,16 @@
 import {
+  Blueprint,
   EntityView,
   evaluateRule,
+  failureWords,
   matchesQuery,
   PortQuery,
   propertyValue,
+  requirementWords,
   RuleOutcome,
+  RuleWording,
 } from '@plinth/plugin-blueprints-common';
+import { scorecardRuleLabeler } from './ruleLabels';
 import {
   levelsOf,
   NumericThreshold,
@@ -80,12 +85,13 @@ function queryResult(
   entity: EntityView,
   query: PortQuery,
   now: number,
+  wording: RuleWording,
 ): Omit<RuleResult, 'rule' | 'level'> {
   const conditions = query.conditions ?? query.rules ?? [];
   const failures: Array<{ key: string; outcome: RuleOutcome }> = [];
   let actual: unknown;
   for (const condition of conditions) {
-    const outcome = evaluateRule(entity, condition, now);
+    const outcome = evaluateRule(entity, condition, now, wording);
     if (conditions.length === 1) actual = outcome.actual;
     if (outcome.passed) {
       if (query.combinator === 'or') {
@@ -137,42 +143,41 @@ function compareNumbers(
 function thresholdResult(
   entity: EntityView,
   threshold: NumericThreshold,
+  wording: RuleWording,
 ): Omit<RuleResult, 'rule' | 'level'> {
   const actual = propertyValue(entity, threshold.property);
-  const wanted = `${threshold.operator} ${threshold.value}`;
+  const label = wording.label?.(threshold.property) ?? threshold.property;
+  const failed = (value: unknown) =>
+    failureWords(label, value, threshold.operator, threshold.value);
   if (actual === null || actual === undefined) {
-    return {
-      status: 'failed',
-      actual: null,
-      reason: `"${threshold.property}" has no value; expected ${wanted}`,
-    };
+    return { status: 'failed', actual: null, reason: failed(null) };
   }
   if (typeof actual !== 'number' || !isFinite(actual)) {
     return {
       status: 'error',
       actual,
-      reason: `"${threshold.property}" is ${JSON.stringify(
+      reason: `${label} is ${JSON.stringify(
         actual,
-      )}, not a number; the threshold expects ${wanted}`,
+      )}, not a number; the threshold needs ${requirementWords(
+        threshold.operator,
+        threshold.value,
+      )}`,
     };
   }
   const passed = compareNumbers(actual, threshold.operator, threshold.value);
   return passed
     ? { status: 'passed', actual }
-    : {
-        status: 'failed',
-        actual,
-        reason: `"${threshold.property}" is ${actual}; expected ${wanted}`,
-      };
+    : { status: 'failed', actual, reason: failed(actual) };
 }
 
 function ruleOutcome(
   entity: EntityView,
   rule: ScorecardRule,
   now: number,
+  wording: RuleWording,
 ): Omit<RuleResult, 'rule' | 'level'> {
-  if (rule.threshold) return thresholdResult(entity, rule.threshold);
-  if (rule.query) return queryResult(entity, rule.query, now);
+  if (rule.threshold) return thresholdResult(entity, rule.threshold, wording);
+  if (rule.query) return queryResult(entity, rule.query, now, wording);
   return {
     status: 'error',
     reason: 'the rule has neither query nor threshold',
@@ -186,10 +191,17 @@ function toTime(value: string | number): number {
 /**
  * Prepares a (valid) scorecard for evaluation. An entity reaches a level when
  * it passes every rule of that level and of every level below it; the first
- * level needs nothing.
+ * level needs nothing. Given the scorecard's blueprint, the reasons of
+ * failed rules name properties and relations by their titles.
  * @public
  */
-export function compileScorecard(scorecard: Scorecard): CompiledScorecard {
+export function compileScorecard(
+  scorecard: Scorecard,
+  context: { blueprint?: Blueprint } = {},
+): CompiledScorecard {
+  const wording: RuleWording = {
+    label: scorecardRuleLabeler(context.blueprint),
+  };
   const levels = levelsOf(scorecard);
   const levelIndex = new Map(levels.map((l, i) => [l.title, i]));
   const rules = scorecard.rules.map(rule => ({
@@ -209,7 +221,7 @@ export function compileScorecard(scorecard: Scorecard): CompiledScorecard {
       // The lowest level index with a rule not passed caps the level.
       let cap = levels.length;
       const results: RuleResult[] = rules.map(({ rule, index }) => {
-        const outcome = ruleOutcome(entity, rule, now);
+        const outcome = ruleOutcome(entity, rule, now, wording);
         const result: RuleResult = {
           rule: rule.identifier,
           level: rule.level,

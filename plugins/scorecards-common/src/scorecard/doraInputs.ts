@@ -24,6 +24,25 @@ export const DORA_SCORECARD_PROPERTIES: Readonly<
 };
 
 /**
+ * The titles of {@link DORA_SCORECARD_PROPERTIES}, as rule results name
+ * them.
+ * @public
+ */
+export const DORA_SCORECARD_PROPERTY_TITLES: Readonly<Record<string, string>> =
+  {
+    doraDeploymentsPerDay: 'Deployments per day',
+    doraLeadTimeHours: 'Lead time in hours',
+    doraChangeFailureRate: 'Change failure rate',
+    doraRecoveryHours: 'Recovery time in hours',
+    doraReworkRate: 'Rework rate',
+    doraDeploymentFrequencyTier: 'Deployment frequency tier',
+    doraLeadTimeTier: 'Lead time tier',
+    doraChangeFailureRateTier: 'Change failure rate tier',
+    doraRecoveryTier: 'Recovery time tier',
+    doraReworkRateTier: 'Rework rate tier',
+  };
+
+/**
  * The values of {@link DORA_SCORECARD_PROPERTIES} for an entity's metrics.
  * @public
  */

@@ -93,7 +93,8 @@ export const scorecardList: ScorecardListResponse = {
   ],
   problems: [
     {
-      source: 'examples/plinth/scorecards/broken.yaml',
+      // Relative to the backend, as the backend reads it.
+      source: '../../examples/plinth/scorecards/broken.yaml',
       pointer: '/rules/0/level',
       message: 'level "Platinum" is not a level of the scorecard',
     },

@@ -2,7 +2,7 @@ import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { Scorecard } from '@plinth/plugin-scorecards-common';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import {
   fakeScorecardsApi,
@@ -50,7 +50,11 @@ function renderAt(path: string) {
               ...scorecardList,
               items: [
                 ...scorecardList.items,
-                { scorecard: doraScorecard, source: 'dora.yaml', origin: 'file' },
+                {
+                  scorecard: doraScorecard,
+                  source: 'dora.yaml',
+                  origin: 'file' as const,
+                },
               ],
             })),
           }),
@@ -124,6 +128,20 @@ describe('ScorecardsRouter', () => {
 
     renderAt('/scorecards/dora');
     expect(await screen.findByText('DORA dashboards')).toBeInTheDocument();
+  });
+
+  it('names a scorecard and a campaign by their titles in the header, not their identifiers', async () => {
+    const { unmount } = await renderAt('/scorecards/cards/DORA');
+    const header = await screen.findByRole('banner');
+    await waitFor(() => expect(header).toHaveTextContent('DORA performance'));
+    unmount();
+
+    renderAt('/scorecards/campaigns/coverage-2026');
+    const campaignHeader = await screen.findByRole('banner');
+    await waitFor(() =>
+      expect(campaignHeader).toHaveTextContent('Test coverage to 80%'),
+    );
+    expect(campaignHeader).not.toHaveTextContent('coverage-2026');
   });
 
   it('decodes the identifier in the path', async () => {

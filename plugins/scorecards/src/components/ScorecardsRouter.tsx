@@ -4,6 +4,7 @@ import { BreadcrumbEntry } from '@backstage/frontend-plugin-api';
 import { ReactNode } from 'react';
 import { Navigate, Route, Routes, useParams } from 'react-router-dom';
 import { useScorecardLinks } from '../hooks/useScorecardLinks';
+import { useCampaignTitle, useScorecardTitle } from '../hooks/useTitles';
 import {
   campaignRouteRef,
   campaignsRouteRef,
@@ -49,14 +50,15 @@ function CampaignsCrumb(props: { children: ReactNode }) {
 function ScorecardRoute(props: { variant: ScorecardsPageVariant }) {
   const { scorecardId = '' } = useParams();
   const scorecardRoute = useRouteRef(scorecardRouteRef);
+  const title = useScorecardTitle(scorecardId);
   return (
     <BreadcrumbEntry
       entry={{
-        label: scorecardId,
+        label: title,
         href: scorecardRoute({ scorecardId: encodeURIComponent(scorecardId) }),
       }}
     >
-      <Frame variant={props.variant} title="Scorecards" subtitle={scorecardId}>
+      <Frame variant={props.variant} title="Scorecards" subtitle={title}>
         <ScorecardPage identifier={scorecardId} />
       </Frame>
     </BreadcrumbEntry>
@@ -96,15 +98,16 @@ function CampaignsRoute(props: { variant: ScorecardsPageVariant }) {
 function CampaignRoute(props: { variant: ScorecardsPageVariant }) {
   const { campaignId = '' } = useParams();
   const campaignRoute = useRouteRef(campaignRouteRef);
+  const title = useCampaignTitle(campaignId);
   return (
     <CampaignsCrumb>
       <BreadcrumbEntry
         entry={{
-          label: campaignId,
+          label: title,
           href: campaignRoute({ campaignId: encodeURIComponent(campaignId) }),
         }}
       >
-        <Frame variant={props.variant} title="Campaign" subtitle={campaignId}>
+        <Frame variant={props.variant} title="Campaign" subtitle={title}>
           <CampaignPage identifier={campaignId} />
         </Frame>
       </BreadcrumbEntry>

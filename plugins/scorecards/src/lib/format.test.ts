@@ -7,8 +7,17 @@ describe('formatActual', () => {
     expect(formatActual('weekly')).toBe('"weekly"');
     expect(formatActual('')).toBe('""');
     expect(formatActual(null)).toBe('no value');
-    expect(formatActual({ coverage: 12 })).toBe('{"coverage":12}');
+    expect(formatActual({ coverage: 12, readme: null })).toBe(
+      'coverage: 12, readme: no value',
+    );
+    expect(formatActual(['a', 'b'])).toBe('["a","b"]');
     expect(formatActual(undefined)).toBeUndefined();
+  });
+
+  it('rounds figures, keeping small ones readable', () => {
+    expect(formatActual(0.0222222)).toBe('0.02');
+    expect(formatActual(12.3456)).toBe('12.35');
+    expect(formatActual(0.004)).toBe('0.004');
   });
 
   it('cuts long values', () => {

@@ -1,11 +1,19 @@
 /** How long a shown value may get before it is cut. */
 const MAX_VALUE_LENGTH = 120;
 
+/** A figure with at most two decimals; one significant digit when smaller. */
+function roundFigure(value: number): string {
+  if (!isFinite(value) || Number.isInteger(value)) return String(value);
+  const rounded = Math.round(value * 100) / 100;
+  return String(rounded !== 0 ? rounded : Number(value.toPrecision(1)));
+}
+
 /**
- * The value a rule looked at, as the card shows it: numbers and booleans as
- * they are, strings quoted (so an empty string shows), `no value` for
- * `null`, anything else as JSON, cut when long. `undefined` when the rule
- * reported no value.
+ * The value a rule looked at, as the card shows it: numbers rounded to two
+ * decimals, booleans as they are, strings quoted (so an empty string
+ * shows), `no value` for `null`, the values of several conditions as
+ * `name: value` pairs, anything else as JSON; cut when long. `undefined`
+ * when the rule reported no value.
  */
 export function formatActual(actual: unknown): string | undefined {
   if (actual === undefined) {
@@ -14,8 +22,18 @@ export function formatActual(actual: unknown): string | undefined {
   if (actual === null) {
     return 'no value';
   }
-  if (typeof actual === 'number' || typeof actual === 'boolean') {
+  if (typeof actual === 'number') {
+    return roundFigure(actual);
+  }
+  if (typeof actual === 'boolean') {
     return String(actual);
+  }
+  if (typeof actual === 'object' && !Array.isArray(actual)) {
+    return cut(
+      Object.entries(actual)
+        .map(([name, value]) => `${name}: ${formatActual(value)}`)
+        .join(', '),
+    );
   }
   let text: string;
   try {
@@ -23,6 +41,10 @@ export function formatActual(actual: unknown): string | undefined {
   } catch {
     text = String(actual);
   }
+  return cut(text);
+}
+
+function cut(text: string): string {
   return text.length > MAX_VALUE_LENGTH
     ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…`
     : text;

@@ -24,6 +24,7 @@ import { useOptionalRouteRef } from '../../hooks/useOptionalRouteRef';
 import { describeAggregation } from '../../lib/derived';
 import { blueprintRouteRef } from '../../routes';
 import { EnumChip } from '../PropertyValue';
+import { NAME_COLUMN_MIN_WIDTH } from '../../lib/tableLayout';
 
 const useStyles = makeStyles(theme => ({
   chips: {
@@ -180,6 +181,7 @@ const propertyColumns: ColumnConfig<PropertyRow>[] = [
     id: 'property',
     label: 'Property',
     isRowHeader: true,
+    minWidth: NAME_COLUMN_MIN_WIDTH,
     cell: ({ key, property }) => (
       <CellText title={property.title ?? key} description={key} />
     ),
@@ -263,6 +265,7 @@ function relationColumns(
       id: 'relation',
       label: 'Relation',
       isRowHeader: true,
+      minWidth: NAME_COLUMN_MIN_WIDTH,
       cell: ({ key, relation }) => (
         <CellText title={relation.title ?? key} description={key} />
       ),
@@ -403,6 +406,7 @@ export function DerivedSection(props: {
               id: 'mirror',
               label: 'Mirror property',
               isRowHeader: true,
+              minWidth: NAME_COLUMN_MIN_WIDTH,
               cell: ({ key, definition }) => title(key, definition),
             },
             {
@@ -426,6 +430,7 @@ export function DerivedSection(props: {
               id: 'calculation',
               label: 'Calculation property',
               isRowHeader: true,
+              minWidth: NAME_COLUMN_MIN_WIDTH,
               cell: ({ key, definition }) => title(key, definition),
             },
             {
@@ -454,6 +459,7 @@ export function DerivedSection(props: {
               id: 'aggregation',
               label: 'Aggregation property',
               isRowHeader: true,
+              minWidth: NAME_COLUMN_MIN_WIDTH,
               cell: ({ key, definition }) => title(key, definition),
             },
             {
@@ -461,30 +467,6 @@ export function DerivedSection(props: {
               label: 'Computes',
               cell: ({ definition }) => (
                 <CellText title={describeAggregation(definition, blueprints)} />
-              ),
-            },
-            {
-              id: 'spec',
-              label: 'Calculation spec',
-              cell: ({ definition }) => (
-                <Cell>
-                  <Code>
-                    {JSON.stringify(
-                      {
-                        target: definition.target,
-                        calculationSpec: definition.calculationSpec,
-                        ...(definition.query
-                          ? { query: definition.query }
-                          : {}),
-                        ...(definition.pathFilter
-                          ? { pathFilter: definition.pathFilter }
-                          : {}),
-                      },
-                      null,
-                      2,
-                    )}
-                  </Code>
-                </Cell>
               ),
             },
           ]}

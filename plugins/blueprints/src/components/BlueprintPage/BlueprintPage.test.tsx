@@ -10,6 +10,7 @@ import {
 } from '../../__testUtils__/fixtures';
 import { BlueprintsApi, blueprintsApiRef } from '../../api/BlueprintsApi';
 import { catalogIndexRouteRef, rootRouteRef } from '../../routes';
+import { NAME_COLUMN_MIN_WIDTH } from '../../lib/tableLayout';
 import { BlueprintPage } from './BlueprintPage';
 
 function renderPage(
@@ -88,7 +89,8 @@ describe('BlueprintPage', () => {
     expect(row('Deployments')).toHaveTextContent(
       'count of Deployment entities',
     );
-    expect(row('Deployments')).toHaveTextContent('"func": "count"');
+    // In words, not as the JSON of its specification.
+    expect(row('Deployments')).not.toHaveTextContent('calculationSpec');
   });
 
   it('counts its entities, links them and the catalog filtered by its kind', async () => {
@@ -120,10 +122,23 @@ describe('BlueprintPage', () => {
       guestsOwned,
       unowned,
     ]);
-    expect(
-      await screen.findByRole('link', { name: 'guests' }),
-    ).toHaveAttribute('href', '/catalog/default/group/guests');
+    expect(await screen.findByRole('link', { name: 'guests' })).toHaveAttribute(
+      'href',
+      '/catalog/default/group/guests',
+    );
     expect(row('scratch')).toHaveTextContent('—');
+  });
+
+  it('keeps entity names on one line: the name column never gets narrow', async () => {
+    await renderPage('Environment');
+    const header = await screen.findByRole('columnheader', { name: 'Entity' });
+    // Even where the table has no room at all (jsdom lays out nothing), the
+    // name column keeps its minimum width rather than an equal share.
+    expect(header).toHaveStyle({ width: `${NAME_COLUMN_MIN_WIDTH}px` });
+    const entities = header.closest('table')!;
+    expect(
+      within(entities).getByRole('columnheader', { name: 'Description' }),
+    ).not.toHaveStyle({ width: `${NAME_COLUMN_MIN_WIDTH}px` });
   });
 
   it('shows its version history', async () => {

@@ -36,6 +36,7 @@ import { useBlueprints } from '../../hooks/useBlueprints';
 import { useOptionalRouteRef } from '../../hooks/useOptionalRouteRef';
 import { completeEntityRef } from '../../lib/entityRefs';
 import { PortIcon } from '../../lib/icons';
+import { displaySource } from '../../lib/sourcePath';
 import { catalogIndexRouteRef, createEntityRouteRef } from '../../routes';
 import { RelativeTime } from '../PropertyValue';
 import {
@@ -45,6 +46,7 @@ import {
   RelationsSection,
   Section,
 } from './BlueprintDefinition';
+import { NAME_COLUMN_MIN_WIDTH } from '../../lib/tableLayout';
 
 /** How many of a blueprint's entities the page lists. */
 const ENTITIES_SHOWN = 20;
@@ -102,7 +104,11 @@ function Summary(props: {
                 <span className={classes.identifier}>
                   {blueprint.identifier}
                 </span>
-                {` · catalog kind ${kind} · version ${registered.version} · from ${registered.origin} ${registered.source} · updated `}
+                {` · catalog kind ${kind} · version ${
+                  registered.version
+                } · from ${registered.origin} ${displaySource(
+                  registered.source,
+                )} · updated `}
                 <RelativeTime value={registered.updatedAt} />
               </Text>
               {blueprint.description && (
@@ -162,6 +168,7 @@ function EntitiesSection(props: {
       id: 'entity',
       label: 'Entity',
       isRowHeader: true,
+      minWidth: NAME_COLUMN_MIN_WIDTH,
       cell: ({ entity }) => (
         <CellText
           title={entity.metadata.title ?? entity.metadata.name}
@@ -267,7 +274,7 @@ const versionColumns: ColumnConfig<VersionRow>[] = [
     id: 'source',
     label: 'Source',
     cell: ({ origin, source }) => (
-      <CellText title={origin} description={source} />
+      <CellText title={origin} description={displaySource(source)} />
     ),
   },
   {

@@ -45,6 +45,7 @@ import {
   problemsToErrorSchema,
 } from '../../lib/entityForm';
 import { blueprintRouteRef } from '../../routes';
+import { plainFormErrors } from '../../lib/formErrors';
 import { JsonObjectField } from './JsonObjectField';
 
 /** Validates in the browser as the backend does, Port's formats included. */
@@ -65,23 +66,11 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** What a user reads for the form's own validation errors. */
-function transformErrors(errors: RJSFValidationError[]): RJSFValidationError[] {
-  return errors.map(error => {
-    if (error.property === '.identifier' && error.name === 'pattern') {
-      return {
-        ...error,
-        message: 'may hold only letters, digits and @ _ . + : / = -',
-      };
-    }
-    if (error.name === 'type' && error.params?.type === 'object') {
-      return {
-        ...error,
-        message: 'must be a JSON object, such as {"key": "value"}',
-      };
-    }
-    return error;
-  });
+/** What the identifier field expects, beyond what the schema says. */
+function identifierWords(error: RJSFValidationError): string | undefined {
+  return error.property === '.identifier' && error.name === 'pattern'
+    ? 'may hold only letters, digits and @ _ . + : / = -'
+    : undefined;
 }
 
 function optionOf(entity: Entity): FormOption {
@@ -208,6 +197,10 @@ export function CreateEntityForm(props: { identifier: string }) {
     () => (form ? problemsToErrorSchema(problems, form.schema) : undefined),
     [form, problems],
   );
+  const transformErrors = useMemo(
+    () => (form ? plainFormErrors(form.schema, identifierWords) : undefined),
+    [form],
+  );
 
   if (blueprints.loading || options.loading) {
     return <Progress />;
@@ -327,7 +320,7 @@ export function CreateEntityForm(props: { identifier: string }) {
               fields={customFields}
               extraErrors={placed?.errorSchema}
               transformErrors={transformErrors}
-              showErrorList={false}
+              showErrorList="top"
               experimental_defaultFormStateBehavior={{
                 // A select starts empty, not on its first choice.
                 constAsDefaults: 'skipOneOf',

@@ -28,6 +28,7 @@ const ticket: Blueprint = {
     properties: {
       summary: { title: 'Summary', type: 'string' },
       replicas: { title: 'Replicas', type: 'number' },
+      reporter: { title: 'Reporter', type: 'string', format: 'user' },
       labels: { title: 'Labels', type: 'object' },
     },
     required: ['summary'],
@@ -161,6 +162,28 @@ describe('CreateEntityPage', () => {
     expect(fieldError('properties_labels')).toHaveTextContent(
       'must be a JSON object',
     );
+    expect(api.createEntity).not.toHaveBeenCalled();
+  });
+
+  it('says what a field expects in words, and lists the problems at the top', async () => {
+    const { api } = renderPage();
+    await fillIn(/^Identifier/, 'T-3');
+    await fillIn(/^Reporter/, 'bob');
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Create Ticket' }),
+    );
+
+    expect(fieldError('properties_reporter')).toHaveTextContent(
+      'must be an e-mail address',
+    );
+    expect(fieldError('properties_reporter')).not.toHaveTextContent(
+      'must match format',
+    );
+    expect(fieldError('properties_summary')).toHaveTextContent('is required');
+    // The same problems, by field, above the form.
+    const list = screen.getByText('Errors').closest('div')!;
+    expect(list).toHaveTextContent('Reporter: must be an e-mail address');
+    expect(list).toHaveTextContent('Summary: is required');
     expect(api.createEntity).not.toHaveBeenCalled();
   });
 

@@ -109,6 +109,25 @@ describe('RegistryProblems', () => {
   });
 });
 
+describe('RegistryProblems, sources', () => {
+  it('names a source by its path from the repository, not from the backend', async () => {
+    await renderInTestApp(
+      <RegistryProblems
+        problems={[
+          {
+            source: '../../examples/plinth/blueprints/argocd.json',
+            pointer: '/schema/properties/health/type',
+            message: 'unknown type "enumeration"',
+          },
+        ]}
+      />,
+    );
+    const [problem] = screen.getAllByRole('listitem');
+    expect(problem).toHaveTextContent('examples/plinth/blueprints/argocd.json');
+    expect(problem).not.toHaveTextContent('../');
+  });
+});
+
 describe('dataModelGraph', () => {
   it('draws one edge per pair of blueprints, naming each relation and its cardinality', () => {
     const { nodes, edges } = dataModelGraph(

@@ -30,9 +30,11 @@ import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { useBlueprints } from '../../hooks/useBlueprints';
 import { useOptionalRouteRef } from '../../hooks/useOptionalRouteRef';
+import { displaySource } from '../../lib/sourcePath';
 import { blueprintRouteRef } from '../../routes';
 import { BlueprintGraph } from './BlueprintGraph';
 import { RelativeTime } from '../PropertyValue';
+import { NAME_COLUMN_MIN_WIDTH } from '../../lib/tableLayout';
 
 const useStyles = makeStyles({
   problems: {
@@ -65,7 +67,9 @@ export function RegistryProblems(props: { problems: Problem[] }) {
   const list = (problems: Problem[]) => (
     <ul className={classes.problems}>
       {problems.map((problem, index) => (
-        <li key={index}>{formatProblem(problem)}</li>
+        <li key={index}>
+          {formatProblem({ ...problem, source: displaySource(problem.source) })}
+        </li>
       ))}
     </ul>
   );
@@ -105,6 +109,7 @@ function useColumns(): ColumnConfig<BlueprintRow>[] {
         id: 'title',
         label: 'Blueprint',
         isRowHeader: true,
+        minWidth: NAME_COLUMN_MIN_WIDTH,
         cell: ({ registered: { blueprint } }) => (
           <CellText
             title={blueprint.title ?? blueprint.identifier}

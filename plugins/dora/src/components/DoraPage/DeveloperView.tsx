@@ -19,6 +19,7 @@ import TableRow from '@material-ui/core/TableRow';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef, DoraMetricsQuery } from '../../api/DoraApi';
 import { useEntityLink } from '../../hooks/useEntityLink';
+import { useEntityTitles } from '../../hooks/useEntityTitles';
 import { teamsOf } from '../../lib/doraSettings';
 import { formatDate } from '../../lib/window';
 import { DoraGroupsTable } from './DoraGroupsTable';
@@ -36,6 +37,7 @@ function DeploymentsTable(props: {
   deployments: ReadonlyArray<DoraDeploymentSummary>;
 }) {
   const entityLink = useEntityLink();
+  const titleOf = useEntityTitles(props.deployments.map(d => d.entityRef));
   return (
     <Table size="small" aria-label="Recent deployments and failures">
       <TableHead>
@@ -54,8 +56,12 @@ function DeploymentsTable(props: {
           return (
             <TableRow key={d.id}>
               <TableCell>{formatDate(d.finishedAt)}</TableCell>
-              <TableCell>
-                {href ? <Link to={href}>{d.entityRef}</Link> : d.entityRef}
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {href ? (
+                  <Link to={href}>{titleOf(d.entityRef)}</Link>
+                ) : (
+                  titleOf(d.entityRef)
+                )}
               </TableCell>
               <TableCell>
                 {d.failed ? 'Failed' : 'Succeeded'}

@@ -6,12 +6,13 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { useEntityLink } from '../../hooks/useEntityLink';
+import { useEntityTitles } from '../../hooks/useEntityTitles';
 import { DORA_KEYS } from '../../lib/doraTiers';
 import { TierChip } from '../shared';
 
 /**
  * One row per group (entity, team, domain) with each key's value and tier;
- * entity refs link to the catalog.
+ * entities are named by their titles and link to the catalog.
  */
 export function DoraGroupsTable(props: {
   label: string;
@@ -20,6 +21,7 @@ export function DoraGroupsTable(props: {
   emptyKey?: string;
 }) {
   const entityLink = useEntityLink();
+  const titleOf = useEntityTitles(props.groups.map(group => group.key));
   return (
     <Table size="small" aria-label={props.label}>
       <TableHead>
@@ -32,11 +34,18 @@ export function DoraGroupsTable(props: {
       </TableHead>
       <TableBody>
         {props.groups.map(group => {
-          const name = group.key ?? props.emptyKey ?? '(none)';
+          const name = group.key
+            ? titleOf(group.key)
+            : props.emptyKey ?? '(none)';
           const href = group.key ? entityLink(group.key) : undefined;
           return (
-            <TableRow key={name}>
-              <TableCell component="th" scope="row">
+            <TableRow key={group.key ?? name}>
+              <TableCell
+                component="th"
+                scope="row"
+                // A name on one line, never broken letter by letter.
+                style={{ whiteSpace: 'nowrap' }}
+              >
                 {href ? <Link to={href}>{name}</Link> : name}
               </TableCell>
               {DORA_KEYS.map(info => (

@@ -1,9 +1,11 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   cartMetrics,
+  cartService,
   doraReport,
   fakeDoraApi,
   legacyMetrics,
@@ -45,6 +47,8 @@ function renderPage(api = doraApi(), storage = mockApis.storage()) {
   return renderInTestApp(<DoraPage />, {
     apis: [
       [doraApiRef, api],
+      // The catalog knows the cart service, titled "Cart service".
+      catalogApiMock({ entities: [cartService] }),
       storage,
       mockApis.identity({
         userEntityRef: 'user:default/alice',
@@ -67,15 +71,20 @@ describe('DoraPage', () => {
       'true',
     );
     const services = await screen.findByRole('table', { name: 'My services' });
+    // Entities by their titles, not their refs, each on one line.
+    const cart = await within(services).findByRole('link', {
+      name: 'Cart service',
+    });
+    expect(cart).toHaveAttribute(
+      'href',
+      '/catalog/default/component/cart-service',
+    );
+    expect(cart.closest('th')).toHaveStyle({ whiteSpace: 'nowrap' });
     expect(
-      within(services).getByRole('link', {
-        name: 'component:default/cart-service',
-      }),
-    ).toBeInTheDocument();
-    // Services with no events are left out.
-    expect(
-      within(services).queryByText('component:default/idle'),
+      within(services).queryByText('component:default/cart-service'),
     ).not.toBeInTheDocument();
+    // Services with no events are left out.
+    expect(within(services).queryByText('idle')).not.toBeInTheDocument();
     expect(api.getMetrics).toHaveBeenCalledWith(
       expect.objectContaining({
         groupBy: 'entity',
@@ -92,6 +101,9 @@ describe('DoraPage', () => {
     expect(
       within(deployments).getAllByText('1 (1 open)').length,
     ).toBeGreaterThan(0);
+    expect(
+      within(deployments).getAllByRole('link', { name: 'Cart service' }).length,
+    ).toBeGreaterThan(0);
   });
 
   it('shows my teams, their trends and the worst offenders to managers', async () => {
@@ -106,7 +118,9 @@ describe('DoraPage', () => {
     ).toBeInTheDocument();
     const worst = screen.getByRole('table', { name: 'Worst offenders' });
     const rows = within(worst).getAllByRole('row').slice(1);
-    expect(rows[0]).toHaveTextContent('component:default/legacy-billing');
+    // One the catalog does not know, by the name in its ref.
+    expect(rows[0]).toHaveTextContent('legacy-billing');
+    expect(rows[0]).not.toHaveTextContent('component:default');
     expect(within(rows[0]).getAllByLabelText('Tier: Low')[0]).toHaveStyle({
       backgroundColor: tierColor('low'),
     });
@@ -121,7 +135,7 @@ describe('DoraPage', () => {
     ).toBeInTheDocument();
     expect(
       within(screen.getByRole('table', { name: 'By domain' })).getByText(
-        'domain:default/payments',
+        'payments',
       ),
     ).toBeInTheDocument();
     expect(

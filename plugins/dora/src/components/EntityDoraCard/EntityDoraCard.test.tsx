@@ -1,9 +1,12 @@
+import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
 import {
+  cartMetrics,
   cartService,
   doraReport,
+  doraTrends,
   fakeDoraApi,
   noMetrics,
 } from '../../__testUtils__/doraFixtures';
@@ -11,9 +14,12 @@ import { DoraApi, doraApiRef } from '../../api/DoraApi';
 import { tierColor } from '../../lib/doraTiers';
 import { EntityDoraCard } from './EntityDoraCard';
 
-function renderCard(api: DoraApi = fakeDoraApi()) {
+function renderCard(
+  api: DoraApi = fakeDoraApi(),
+  entity: Entity = cartService,
+) {
   return renderInTestApp(
-    <EntityProvider entity={cartService}>
+    <EntityProvider entity={entity}>
       <EntityDoraCard />
     </EntityProvider>,
     { apis: [[doraApiRef, api]] },
@@ -82,5 +88,36 @@ describe('EntityDoraCard', () => {
     );
     expect(await screen.findByText('No DORA events')).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows a system the DORA figures of its parts together', async () => {
+    const cartSystem: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: 'Cart' },
+    };
+    const api = fakeDoraApi({
+      // The backend groups by system name, as the catalog relations give it.
+      getMetrics: jest.fn(async () =>
+        doraReport('system', [
+          { key: 'products', metrics: noMetrics },
+          { key: 'cart', metrics: cartMetrics },
+        ]),
+      ),
+      getTrends: jest.fn(async () =>
+        doraTrends('system', ['products', 'cart']),
+      ),
+    });
+    renderCard(api, cartSystem);
+    expect(await row('Deployment frequency')).toHaveTextContent(
+      '1.22/day · 60 deployment days',
+    );
+    expect(api.getMetrics).toHaveBeenCalledWith(
+      expect.objectContaining({ groupBy: 'system', environment: 'production' }),
+    );
+    expect(api.getMetrics.mock.calls[0][0]).not.toHaveProperty('entityRef');
+    expect(
+      screen.getByText(/Last 90 days in production, all its parts together/),
+    ).toBeInTheDocument();
   });
 });

@@ -22,6 +22,7 @@ import {
   campaignTarget,
   formatShare,
 } from './CampaignStatus';
+import { NAME_COLUMN_MIN_WIDTH } from '../../lib/tableLayout';
 
 type CampaignRow = CampaignSummary & { id: string };
 
@@ -52,6 +53,7 @@ export function CampaignListPage() {
         title: 'Campaign',
         field: 'campaign.title',
         highlight: true,
+        cellStyle: { minWidth: NAME_COLUMN_MIN_WIDTH },
         render: row => {
           const href = links.campaign(row.campaign.identifier);
           return (

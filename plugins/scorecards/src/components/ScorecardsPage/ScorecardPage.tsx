@@ -16,6 +16,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef } from '../../api/ScorecardsApi';
 import { useScorecardLinks } from '../../hooks/useScorecardLinks';
 import { plural } from '../../lib/format';
+import { displaySource } from '../../lib/sourcePath';
 import { LevelBadge } from '../shared';
 import { ReEvaluateButton } from './ReEvaluateButton';
 import { ScorecardHeatMap } from './ScorecardHeatMap';
@@ -104,7 +105,7 @@ export function ScorecardPage(props: { identifier: string }) {
           <Typography variant="body2" color="textSecondary">
             {`${plural(scorecard.rules.length, 'rule')} over ${
               scorecard.blueprint
-            } entities · ${item.origin}: ${item.source}`}
+            } entities · ${item.origin}: ${displaySource(item.source)}`}
           </Typography>
           <div className={classes.levels} aria-label="Levels, lowest first">
             {levelsOf(scorecard).map(level => (

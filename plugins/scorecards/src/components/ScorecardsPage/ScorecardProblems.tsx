@@ -3,6 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ScorecardListResponse } from '@plinth/plugin-scorecards-common';
 import { plural } from '../../lib/format';
+import { displaySource } from '../../lib/sourcePath';
 
 /** A problem of a scorecard definition that could not be applied. */
 export type ScorecardProblem = ScorecardListResponse['problems'][number];
@@ -33,7 +34,9 @@ export function ScorecardProblems(props: { problems: ScorecardProblem[] }) {
         {props.problems.map((problem, index) => (
           <li key={index} className={classes.item}>
             <Typography variant="body2" component="span">
-              <span className={classes.code}>{problem.source}</span>
+              <span className={classes.code}>
+                {displaySource(problem.source)}
+              </span>
               {problem.entity ? ` ${problem.entity}` : ''}
               {problem.pointer ? (
                 <>

@@ -21,6 +21,7 @@ import { ScorecardGroupBy, scorecardsApiRef } from '../../api/ScorecardsApi';
 import { plural } from '../../lib/format';
 import { rulesInLevelOrder } from '../../lib/grouping';
 import { LevelBadge, LevelDistributionBar, TargetProgressBar } from '../shared';
+import { NAME_COLUMN_MIN_WIDTH } from '../../lib/tableLayout';
 
 /** The groupings the summary offers. */
 const GROUP_BY: Array<{ value: ScorecardGroupBy; label: string }> = [
@@ -90,7 +91,12 @@ export function ScorecardSummary(props: {
   const columns = useMemo<TableColumn<GroupRow>[]>(() => {
     const levels = value?.scorecard.levels ?? [];
     return [
-      { title: groupLabel, field: 'group', highlight: true },
+      {
+        title: groupLabel,
+        field: 'group',
+        highlight: true,
+        cellStyle: { minWidth: NAME_COLUMN_MIN_WIDTH },
+      },
       { title: 'Entities', field: 'total', type: 'numeric' },
       {
         title: 'Levels',

@@ -4,6 +4,7 @@ import { screen, within } from '@testing-library/react';
 import { fakeScorecardsApi } from '../../__testUtils__/fixtures';
 import { ScorecardsApi, scorecardsApiRef } from '../../api/ScorecardsApi';
 import { doraRouteRef, rootRouteRef } from '../../routes';
+import { NAME_COLUMN_MIN_WIDTH } from '../../lib/tableLayout';
 import { ScorecardsOverview } from './ScorecardsOverview';
 
 function renderOverview(
@@ -71,6 +72,16 @@ describe('ScorecardsOverview', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps scorecard names on one line: the name column never gets narrow', async () => {
+    renderOverview();
+    const name = await screen.findByRole('link', {
+      name: 'Production readiness',
+    });
+    expect(name.closest('td')).toHaveStyle({
+      minWidth: `${NAME_COLUMN_MIN_WIDTH}px`,
+    });
+  });
+
   it('names the source, place and reason of each definition problem', async () => {
     renderOverview();
     expect(
@@ -82,7 +93,8 @@ describe('ScorecardsOverview', () => {
       name: 'Scorecard definition problems',
     });
     const [problem] = within(problems).getAllByRole('listitem');
-    expect(problem).toHaveTextContent(
+    // The path as the user knows it, without the steps from the backend.
+    expect(problem.textContent).toBe(
       'examples/plinth/scorecards/broken.yaml at /rules/0/level: level "Platinum" is not a level of the scorecard',
     );
   });

@@ -23,6 +23,7 @@ import { scorecardsApiRef } from '../../api/ScorecardsApi';
 import { useScorecardLinks } from '../../hooks/useScorecardLinks';
 import { LevelDistributionBar } from '../shared';
 import { ScorecardProblems } from './ScorecardProblems';
+import { NAME_COLUMN_MIN_WIDTH } from '../../lib/tableLayout';
 
 type ListItem = ScorecardListResponse['items'][number];
 
@@ -100,6 +101,7 @@ export function ScorecardsOverview() {
         title: 'Scorecard',
         field: 'id',
         highlight: true,
+        cellStyle: { minWidth: NAME_COLUMN_MIN_WIDTH },
         render: ({ item: { scorecard } }) => {
           const href = links.scorecard(scorecard.identifier);
           const title = scorecard.title ?? scorecard.identifier;

@@ -1,0 +1,2 @@
+export { EntityDoraSummaryCard } from './EntityDoraSummaryCard';
+export type { EntityDoraSummaryCardProps } from './EntityDoraSummaryCard';

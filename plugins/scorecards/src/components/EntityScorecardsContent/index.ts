@@ -1,0 +1,2 @@
+export { EntityScorecardsContent } from './EntityScorecardsContent';
+export type { EntityScorecardsTabCard } from './EntityScorecardsContent';

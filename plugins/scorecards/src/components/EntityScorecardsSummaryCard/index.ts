@@ -1,0 +1,2 @@
+export { EntityScorecardsSummaryCard } from './EntityScorecardsSummaryCard';
+export type { EntityScorecardsSummaryCardProps } from './EntityScorecardsSummaryCard';
