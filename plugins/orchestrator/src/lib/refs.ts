@@ -16,3 +16,23 @@ export function shortEntityRef(ref: string): string {
     return ref;
   }
 }
+
+/**
+ * An entity ref written out in full (`guests` as an owner is
+ * `group:default/guests`), or undefined for text that is no entity ref:
+ * `EntityRefLink` needs the kind, and a kindless ref would crash the page.
+ */
+export function fullEntityRef(
+  ref: string,
+  defaultKind: string,
+): string | undefined {
+  try {
+    const { kind, namespace, name } = parseEntityRef(ref, {
+      defaultKind,
+      defaultNamespace: 'default',
+    });
+    return `${kind.toLocaleLowerCase('en-US')}:${namespace}/${name}`;
+  } catch {
+    return undefined;
+  }
+}

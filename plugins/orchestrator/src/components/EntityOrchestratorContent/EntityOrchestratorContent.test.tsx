@@ -144,6 +144,23 @@ describe('EntityOrchestratorContent', () => {
     expect(document.body.textContent).not.toContain(SECRET_PASSWORD);
   });
 
+  it('links an owner written without its kind to its group, and shows text that is no ref', async () => {
+    renderContent(
+      fakeOrchestratorApi({
+        listEnvironments: jest.fn(async () => [
+          environment('preview', { owner: 'guests' }),
+          environment('staging', { owner: 'the release crew' }),
+        ]),
+      }),
+    );
+    const preview = await card('preview');
+    expect(
+      within(preview).getByRole('link', { name: 'guests' }),
+    ).toHaveAttribute('href', '/catalog/default/group/guests');
+    const staging = await card('staging');
+    expect(within(staging).getByText(/the release crew/)).toBeVisible();
+  });
+
   it('says why an environment failed, as a sentence', async () => {
     renderContent(
       fakeOrchestratorApi({

@@ -31,7 +31,7 @@ import {
 } from '../../hooks/useEnvironmentPermissions';
 import { errorMessage } from '../../lib/errors';
 import { formatInstant } from '../../lib/format';
-import { shortEntityRef } from '../../lib/refs';
+import { fullEntityRef, shortEntityRef } from '../../lib/refs';
 import { DAY_MS, extendedTtl, HOUR_MS } from '../../lib/ttl';
 import {
   EnvironmentStatusLine,
@@ -79,6 +79,12 @@ const EXTENSIONS = [
  * lock, what is deployed to it, the actions the user may take on it, and
  * what is in it on demand.
  */
+/** The owner as a link; a kindless ref is a group, and text stays text. */
+function Owner(props: { owner: string }) {
+  const ref = fullEntityRef(props.owner, 'group');
+  return ref ? <EntityRefLink entityRef={ref} /> : <>{props.owner}</>;
+}
+
 export function EnvironmentCard(props: {
   /** The app's entity ref. */
   app: string;
@@ -176,7 +182,7 @@ export function EnvironmentCard(props: {
         }
         subheader={
           <Typography variant="body2" color="textSecondary">
-            Owner: <EntityRefLink entityRef={env.owner} defaultKind="group" />
+            Owner: <Owner owner={env.owner} />
             {env.from && ` · copied from ${env.from}`}
           </Typography>
         }
