@@ -82,5 +82,6 @@ export type {
   DeploymentStageName,
   DeploymentStatus,
   DeploymentSummary,
+  WorkloadScaling,
   WorkloadStrategy,
 } from './api/deployments';

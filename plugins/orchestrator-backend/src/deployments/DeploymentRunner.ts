@@ -311,6 +311,11 @@ export class DeploymentRunner {
           .filter(w => w.images)
           .map(w => [w.name, w.images!]),
       ),
+      scaling: Object.fromEntries(
+        deployment.workloads
+          .filter(w => w.scaling)
+          .map(w => [w.name, w.scaling!]),
+      ),
       routing: this.options.routing,
     });
     problems.push(...rendered.problems);

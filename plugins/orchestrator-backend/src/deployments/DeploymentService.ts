@@ -292,6 +292,7 @@ export class DeploymentService {
           : before?.images,
         commit: given.commit,
         strategy: given.strategy ?? before?.strategy,
+        scaling: given.scaling ?? before?.scaling,
       });
     });
     if (problems.length) throw new InputError(problems.join('\n'));

@@ -268,6 +268,90 @@ describe('deployments', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'scales a workload to a count of pods or between autoscaling bounds, as a change to its last deployment, on %p',
+    async databaseId => {
+      const remote = await bareRepository();
+      const o = await startOrchestrator(databases, databaseId, {
+        delivery: remote.url,
+      });
+      const dev = env('scaled');
+      await o.client
+        .post(`${APP}/environments`)
+        .send({ id: dev, type: 'development' });
+      const deploy = async (body: object) => {
+        const queued = await o.client
+          .post(`${APP}/environments/${dev}/deployments`)
+          .send(body);
+        expect(queued.status).toBe(202);
+        await o.executor.drain();
+        return queued.body.deployment.id as string;
+      };
+      await deploy({
+        workloads: [
+          {
+            name: 'web',
+            score: ROUTED,
+            scaling: { autoscaling: { minReplicas: 2, maxReplicas: 6 } },
+          },
+        ],
+      });
+      const folder = `apps/cartservice/${dev}`;
+      const hpa = await remoteFile(
+        remote.dir,
+        `${folder}/horizontalpodautoscaler-web.yaml`,
+      );
+      expect(hpa).toContain('minReplicas: 2');
+      expect(hpa).toContain('maxReplicas: 6');
+
+      // Only the count changes: the Score file stays the last one.
+      const second = await deploy({
+        workloads: [{ name: 'web', scaling: { replicas: 3 } }],
+      });
+      expect(
+        await remoteFile(remote.dir, `${folder}/deployment-web.yaml`),
+      ).toContain('replicas: 3');
+      const files = await git(
+        remote.dir,
+        'ls-tree',
+        '--name-only',
+        'main',
+        `${folder}/`,
+      );
+      expect(files).not.toContain('horizontalpodautoscaler-');
+      const diff = await o.client.get(
+        `${APP}/environments/${dev}/deployments/${second}/diff`,
+      );
+      expect(diff.body.changes).toEqual([
+        {
+          kind: 'scaling',
+          change: 'changed',
+          workload: 'web',
+          from: '2–6 pods at 80 % CPU',
+          to: '3 pods',
+        },
+      ]);
+
+      const refused = await o.client
+        .post(`${APP}/environments/${dev}/deployments`)
+        .send({
+          workloads: [
+            {
+              name: 'web',
+              scaling: { autoscaling: { minReplicas: 8, maxReplicas: 4 } },
+            },
+          ],
+        });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toContain(
+        'minReplicas must not be more than maxReplicas',
+      );
+
+      await o.client.delete(`${APP}/environments/${dev}`);
+      await o.executor.drain();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'renders routes as HTTPRoutes of the Gateway the routing names, on %p',
     async databaseId => {
       const remote = await bareRepository();

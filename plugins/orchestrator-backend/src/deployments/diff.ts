@@ -49,6 +49,18 @@ function resourcesOf(spec: ScoreWorkload | undefined): Record<string, string> {
 const strategyOf = (workload: DeployedWorkload) =>
   workload.strategy ? JSON.stringify(workload.strategy) : 'rolling';
 
+/** `3 pods`, `2–10 pods at 80 % CPU`, or `1 pod` when not given. */
+function scalingOf(workload: DeployedWorkload): string {
+  const { replicas, autoscaling } = workload.scaling ?? {};
+  if (autoscaling) {
+    return `${autoscaling.minReplicas}–${autoscaling.maxReplicas} pods at ${
+      autoscaling.targetCpuPercent ?? 80
+    } % CPU`;
+  }
+  const count = replicas ?? 1;
+  return `${count} pod${count === 1 ? '' : 's'}`;
+}
+
 /** Changes between two maps of a workload: added, removed, changed keys. */
 function compare(
   kind: DeploymentChange['kind'],
@@ -107,6 +119,15 @@ export function diffDeployments(
       ...compare('variable', name, variablesOf(fromSpec), variablesOf(toSpec)),
       ...compare('resource', name, resourcesOf(fromSpec), resourcesOf(toSpec)),
     );
+    if (from && to && scalingOf(from) !== scalingOf(to)) {
+      changes.push({
+        kind: 'scaling',
+        change: 'changed',
+        workload: name,
+        from: scalingOf(from),
+        to: scalingOf(to),
+      });
+    }
     if (from && to && strategyOf(from) !== strategyOf(to)) {
       changes.push({
         kind: 'strategy',

@@ -70,6 +70,24 @@ const strategySchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
+const replicasSchema = z.number().int().min(0).max(1000);
+const scalingSchema = z
+  .object({
+    replicas: replicasSchema.optional(),
+    autoscaling: z
+      .object({
+        minReplicas: replicasSchema.min(1),
+        maxReplicas: replicasSchema.min(1),
+        targetCpuPercent: z.number().int().min(1).max(100).optional(),
+      })
+      .strict()
+      .refine(a => a.minReplicas <= a.maxReplicas, {
+        message: 'minReplicas must not be more than maxReplicas',
+      })
+      .optional(),
+  })
+  .strict();
+
 const workloadSchema = z
   .object({
     name: nameSchema,
@@ -92,6 +110,7 @@ const workloadSchema = z
       .strict()
       .optional(),
     strategy: strategySchema.optional(),
+    scaling: scalingSchema.optional(),
   })
   .strict();
 

@@ -66,6 +66,22 @@ export type WorkloadStrategy =
   | { type: 'blue-green'; autoPromote?: boolean };
 
 /**
+ * How many pods a workload runs: a fixed count, or bounds a
+ * HorizontalPodAutoscaler keeps it within by CPU use (then `replicas` is
+ * the autoscaler's to set).
+ * @public
+ */
+export interface WorkloadScaling {
+  replicas?: number;
+  autoscaling?: {
+    minReplicas: number;
+    maxReplicas: number;
+    /** The average CPU use, in percent of the request, it scales at (80). */
+    targetCpuPercent?: number;
+  };
+}
+
+/**
  * A workload as deployed: its Score file, the images run instead of the
  * Score file's, the commit it was built from, and how it rolls out.
  * @public
@@ -79,6 +95,8 @@ export interface DeployedWorkload {
   /** The commit the workload was built from, for DORA's lead time. */
   commit?: { sha: string; committedAt?: string; message?: string };
   strategy?: WorkloadStrategy;
+  /** One pod when not given. */
+  scaling?: WorkloadScaling;
 }
 
 /**
@@ -174,7 +192,7 @@ export type DeploymentSummary = Omit<Deployment, 'workloads' | 'stages'> & {
  * @public
  */
 export interface DeploymentChange {
-  kind: 'workload' | 'image' | 'variable' | 'resource' | 'strategy';
+  kind: 'workload' | 'image' | 'variable' | 'resource' | 'strategy' | 'scaling';
   change: 'added' | 'removed' | 'changed';
   workload: string;
   /** `container` for images, `container.VARIABLE` for variables, the resource's name. */
@@ -210,6 +228,8 @@ export interface DeployWorkloadRequest {
   /** The commit the workload was built from. */
   commit?: DeployedWorkload['commit'];
   strategy?: WorkloadStrategy;
+  /** How many pods; the last deployment's when not given. */
+  scaling?: WorkloadScaling;
 }
 
 /**

@@ -237,6 +237,91 @@ describe('renderWorkloads', () => {
     );
   });
 
+  it('runs the pods asked for, or lets an autoscaler keep them within bounds', () => {
+    const fixed = renderWorkloads(
+      cartInput({ scaling: { 'cart-service': { replicas: 3 } } }),
+    );
+    expect(fixed.problems).toEqual([]);
+    expect(
+      find(fixed.manifests, 'Deployment', 'cart-service').spec.replicas,
+    ).toBe(3);
+    expect(
+      fixed.manifests.some(m => m.kind === 'HorizontalPodAutoscaler'),
+    ).toBe(false);
+
+    const autoscaled = renderWorkloads(
+      cartInput({
+        strategies: {
+          'cart-service': { type: 'canary', steps: [{ weight: 20 }] },
+        },
+        scaling: {
+          'cart-service': {
+            replicas: 3,
+            autoscaling: {
+              minReplicas: 2,
+              maxReplicas: 10,
+              targetCpuPercent: 70,
+            },
+          },
+        },
+      }),
+    );
+    expect(autoscaled.problems).toEqual([]);
+    const rollout = find(autoscaled.manifests, 'Rollout', 'cart-service');
+    // The autoscaler sets the count: the Rollout does not fight it.
+    expect(rollout.spec.replicas).toBeUndefined();
+    const hpa = find(
+      autoscaled.manifests,
+      'HorizontalPodAutoscaler',
+      'cart-service',
+    );
+    expect(hpa.apiVersion).toBe('autoscaling/v2');
+    expect(hpa.spec).toEqual({
+      scaleTargetRef: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        name: 'cart-service',
+      },
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: [
+        {
+          type: 'Resource',
+          resource: {
+            name: 'cpu',
+            target: { type: 'Utilization', averageUtilization: 70 },
+          },
+        },
+      ],
+    });
+    // After its controller, as what uses an object comes after it.
+    const kinds = autoscaled.manifests.map(m => m.kind);
+    expect(kinds.indexOf('HorizontalPodAutoscaler')).toBeGreaterThan(
+      kinds.indexOf('Rollout'),
+    );
+  });
+
+  it('refuses bounds that cannot hold, naming the field', () => {
+    const { manifests, problems } = renderWorkloads(
+      cartInput({
+        scaling: {
+          'cart-service': { autoscaling: { minReplicas: 5, maxReplicas: 2 } },
+        },
+      }),
+    );
+    expect(manifests).toEqual([]);
+    expect(problems.map(p => p.message)).toEqual([
+      'Workload "cart-service", scaling.autoscaling: minReplicas (5) must not be more than maxReplicas (2).',
+    ]);
+    expect(
+      renderWorkloads(
+        cartInput({ scaling: { 'cart-service': { replicas: 1.5 } } }),
+      ).problems.map(p => p.message),
+    ).toEqual([
+      'Workload "cart-service", scaling.replicas: must be a whole number from 0 to 1000, not 1.5.',
+    ]);
+  });
+
   it('refuses a canary weight that is no percentage, naming the step', () => {
     const { manifests, problems } = renderWorkloads(
       cartInput({

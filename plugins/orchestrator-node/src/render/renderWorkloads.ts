@@ -11,6 +11,7 @@ import { dnsLabelOf, hashOf, labelValueOf } from './names';
 import { compareText, listed, sorted } from './order';
 import { Resolver } from './resolver';
 import { routesByHost } from './routes';
+import { renderScaling } from './scaling';
 import type {
   DeploymentStrategy,
   KubernetesObject,
@@ -31,6 +32,7 @@ const KIND_ORDER = [
   'Service',
   'Deployment',
   'Rollout',
+  'HorizontalPodAutoscaler',
   'Ingress',
   'HTTPRoute',
 ];
@@ -181,17 +183,29 @@ function renderWorkload(input: RenderInput, name: string): Rendered {
   };
   const podSpec = { selector: { matchLabels: selector }, template };
 
-  objects.push(
-    ...renderController({
-      strategy,
-      resolver,
-      objectName,
-      metadata,
-      podSpec,
-      hasPorts: ports.length > 0,
-      service,
-    }),
-  );
+  const controllerObjects = renderController({
+    strategy,
+    resolver,
+    objectName,
+    metadata,
+    podSpec,
+    hasPorts: ports.length > 0,
+    service,
+  });
+  const controller = controllerObjects.find(
+    o => o.kind === 'Deployment' || o.kind === 'Rollout',
+  )!;
+  const scaled = renderScaling({
+    scaling: input.scaling?.[name],
+    resolver,
+    controller,
+    metadata,
+  });
+  if (scaled.replicas !== undefined) {
+    (controller.spec as Record<string, unknown>).replicas = scaled.replicas;
+  }
+  objects.push(...controllerObjects);
+  if (scaled.autoscaler) objects.push(scaled.autoscaler);
 
   const routes = routesByHost(
     workload,
@@ -238,7 +252,9 @@ function compareObjects(a: KubernetesObject, b: KubernetesObject): number {
  * written anywhere else), a `PersistentVolumeClaim` per volume, and an
  * `Ingress` of its routes — or, with `routing` of kind `httproute`, a
  * Gateway API `HTTPRoute` per host of its routes, attached to the given
- * `Gateway`. Plain variables are written inline in the container's `env`.
+ * `Gateway` — and, with `scaling`, its replicas or a
+ * `HorizontalPodAutoscaler` (autoscaling/v2) between bounds. Plain
+ * variables are written inline in the container's `env`.
  *
  * Every object carries the labels `app.kubernetes.io/name`,
  * `app.kubernetes.io/instance` (the environment),

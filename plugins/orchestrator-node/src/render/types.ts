@@ -1,5 +1,6 @@
 import type {
   ScoreWorkload,
+  WorkloadScaling,
   WorkloadStrategy,
 } from '@plinth/plugin-orchestrator-common';
 
@@ -86,6 +87,8 @@ export interface RenderInput {
   resources: Record<string, Record<string, ResolvedResource>>;
   /** Per workload; `rolling` for a workload not named. */
   strategies?: Record<string, DeploymentStrategy>;
+  /** Per workload; one pod for a workload not named. */
+  scaling?: Record<string, WorkloadScaling>;
   /** Per workload and container, the image to run instead of the Score one. */
   images?: Record<string, Record<string, string>>;
   /** How routes are rendered; an `Ingress` of the default class when not given. */

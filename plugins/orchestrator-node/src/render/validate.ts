@@ -1,6 +1,7 @@
 import { Rollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1';
 import { HTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
 import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Job } from 'kubernetes-models/batch/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import {
@@ -18,6 +19,7 @@ const models: Record<string, (object: any) => Model> = {
   'apps/v1/Deployment': o => new Deployment(o),
   'apps/v1/StatefulSet': o => new StatefulSet(o),
   'argoproj.io/v1alpha1/Rollout': o => new Rollout(o),
+  'autoscaling/v2/HorizontalPodAutoscaler': o => new HorizontalPodAutoscaler(o),
   'batch/v1/Job': o => new Job(o),
   'v1/ConfigMap': o => new ConfigMap(o),
   'v1/PersistentVolumeClaim': o => new PersistentVolumeClaim(o),

@@ -76,6 +76,15 @@ describe('describeChange', () => {
         to: 'canary',
       }),
     ).toBe('Rollout strategy of cart-service: rolling → canary');
+    expect(
+      describeChange({
+        kind: 'scaling',
+        change: 'changed',
+        workload: 'cart-service',
+        from: '1 pod',
+        to: '2–10 pods at 80 % CPU',
+      }),
+    ).toBe('Pods of cart-service: 1 pod → 2–10 pods at 80 % CPU');
   });
 });
 

@@ -126,6 +126,8 @@ export function describeChange(change: DeploymentChange): string {
         return key
           ? `Resource ${key} of ${workload}`
           : `Resources of ${workload}`;
+      case 'scaling':
+        return `Pods of ${workload}`;
       default:
         return `Rollout strategy of ${workload}`;
     }

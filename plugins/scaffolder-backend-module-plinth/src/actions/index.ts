@@ -17,6 +17,7 @@ import {
   createEnvironmentLockAction,
   createEnvironmentUnlockAction,
 } from './environments';
+import { createWorkloadScaleAction } from './scaling';
 import { createValueSetAction } from './values';
 import { WebhookOptions } from './webhookConfig';
 import { createWebhookCallAction } from './webhooks';
@@ -42,6 +43,7 @@ export {
   createEnvironmentLockAction,
   createEnvironmentUnlockAction,
 } from './environments';
+export { createWorkloadScaleAction } from './scaling';
 export { createValueSetAction } from './values';
 export { readWebhookOptions, type WebhookOptions } from './webhookConfig';
 export { createWebhookCallAction, webhookSignature } from './webhooks';
@@ -75,6 +77,7 @@ export function createPlinthActions(options: {
     createValueSetAction(options),
     createWorkloadVariablesAction(options),
     createWorkloadResourceAction(options),
+    createWorkloadScaleAction(options),
     createWebhookCallAction({ webhooks }),
     createEntityCreateAction(options),
     createEntityUpdateAction(options),

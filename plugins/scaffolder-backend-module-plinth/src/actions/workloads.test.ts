@@ -10,6 +10,7 @@ import {
 } from '../__testUtils__/orchestrator';
 import { createDeployAction } from './deployments';
 import { createEnvironmentCreateAction } from './environments';
+import { createWorkloadScaleAction } from './scaling';
 import {
   createWorkloadResourceAction,
   createWorkloadVariablesAction,
@@ -115,5 +116,48 @@ describe('the workload actions', () => {
     ).rejects.toThrow(
       'The Score file already has a resource "images" ({"type":"s3"}); choose another name',
     );
+  });
+
+  it('scales the workload to a number of pods, then between autoscaling bounds', async () => {
+    const action = createWorkloadScaleAction({ orchestrator });
+    const base = { app: APP, environment: 'development', workload: 'cart' };
+    const dry = await runStep(
+      action,
+      { ...base, replicas: 3 },
+      { isDryRun: true },
+    );
+    expect(dry.logs).toEqual([
+      `Dry run: would scale cart in development of ${APP} from 1 pod to 3 pods.`,
+    ]);
+    const fixed = await runStep(action, { ...base, replicas: 3 });
+    expect(fixed.outputs).toMatchObject({
+      scaling: '3 pods',
+      status: 'succeeded',
+    });
+    const autoscaled = await runStep(action, {
+      ...base,
+      minReplicas: 2,
+      maxReplicas: 10,
+    });
+    expect(autoscaled.outputs.scaling).toBe(
+      'between 2 and 10 pods at 80 % CPU',
+    );
+    const files = execFileSync(
+      'git',
+      ['ls-tree', '-r', '--name-only', 'main'],
+      {
+        cwd: repo,
+        encoding: 'utf8',
+      },
+    );
+    expect(files).toContain('horizontalpodautoscaler-cart.yaml');
+    await expect(
+      runStep(action, { ...base, replicas: 2, minReplicas: 1, maxReplicas: 3 }),
+    ).rejects.toThrow(
+      'Give either replicas (a number of pods) or minReplicas and maxReplicas (autoscaling bounds)',
+    );
+    await expect(
+      runStep(action, { ...base, minReplicas: 6, maxReplicas: 3 }),
+    ).rejects.toThrow('minReplicas (6) must not be more than maxReplicas (3)');
   });
 });

@@ -55,6 +55,7 @@ const APP = 'plinth.dev/app';
 const PRUNED_KINDS: Array<{ apiVersion: string; kind: string }> = [
   { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' },
   { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute' },
+  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },
   { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' },
   { apiVersion: 'apps/v1', kind: 'Deployment' },
   { apiVersion: 'apps/v1', kind: 'StatefulSet' },
