@@ -83,6 +83,21 @@ VALUES['add-iac'] = {
   type: 's3',
 };
 
+VALUES['update-pod-count'] = {
+  app: APP,
+  environment: 'production',
+  workload: 'cart',
+  replicas: 4,
+};
+VALUES['update-autoscaling'] = {
+  app: APP,
+  environment: 'production',
+  workload: 'cart',
+  minReplicas: 2,
+  maxReplicas: 8,
+  targetCpuPercent: 75,
+};
+
 /** What each dry run must say it would do. */
 const WOULD: Record<string, RegExp> = {
   'spin-up-developer-environment':
@@ -99,6 +114,10 @@ const WOULD: Record<string, RegExp> = {
     /^Dry run: would deploy cart to production of .* with its variables changed \(main: add FEATURE_CHECKOUT_V2=on\)\.$/,
   'add-iac':
     /^Dry run: would add resource images \(s3\) to cart and deploy it to production of component:default\/cartservice\.$/,
+  'update-pod-count':
+    /^Dry run: would scale cart in production of .* from 1 pod to 4 pods\.$/,
+  'update-autoscaling':
+    /^Dry run: would scale cart in production of .* from 1 pod to between 2 and 8 pods at 75 % CPU\.$/,
   // (The scaffolder's log redaction also masks the word "value" here.)
   'add-secret':
     /^Dry run: would set secret STRIPE_API_KEY of component:default\/cartservice \(every environment\) \(its .* is not shown\)\.$/,
