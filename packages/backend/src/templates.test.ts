@@ -6,6 +6,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import orchestratorPlugin from '@plinth/plugin-orchestrator-backend';
+import orchestratorModulePostgresDriver from '@plinth/plugin-orchestrator-backend-module-postgres';
 import plinthActions from '@plinth/plugin-scaffolder-backend-module-plinth';
 import { execFileSync } from 'node:child_process';
 import { promises as fs, readdirSync, readFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ jest.setTimeout(180_000);
 
 const TEMPLATES = path.resolve(__dirname, '../../../examples/templates');
 const APP = 'component:default/cartservice';
+/** A development environment with a database, fresh each run. */
+const DATA_ENV = `data-${process.pid}`;
 
 const SCORE = `apiVersion: score.dev/v1b1
 metadata:
@@ -98,6 +101,30 @@ VALUES['update-autoscaling'] = {
   targetCpuPercent: 75,
 };
 
+VALUES['change-table-column'] = {
+  app: APP,
+  environment: DATA_ENV,
+  resource: 'cart.db',
+  table: 'orders',
+  op: 'add-column',
+  column: 'coupon',
+  type: 'varchar(32)',
+};
+VALUES['duplicate-table'] = {
+  app: APP,
+  environment: DATA_ENV,
+  resource: 'cart.db',
+  table: 'orders',
+  to: 'orders_backup',
+  withData: true,
+};
+VALUES['load-mock-data'] = {
+  app: APP,
+  environment: DATA_ENV,
+  resource: 'cart.db',
+  rows: 250,
+};
+
 /** What each dry run must say it would do. */
 const WOULD: Record<string, RegExp> = {
   'spin-up-developer-environment':
@@ -118,6 +145,12 @@ const WOULD: Record<string, RegExp> = {
     /^Dry run: would scale cart in production of .* from 1 pod to 4 pods\.$/,
   'update-autoscaling':
     /^Dry run: would scale cart in production of .* from 1 pod to between 2 and 8 pods at 75 % CPU\.$/,
+  'change-table-column':
+    /^Dry run: PostgreSQL ran it and rolled it back: ALTER\.$/,
+  'duplicate-table':
+    /^Dry run: PostgreSQL ran it and rolled it back: CREATE, INSERT \(1 rows\)\.$/,
+  'load-mock-data':
+    /^Dry run: PostgreSQL ran it and rolled it back: CREATE, INSERT \(250 rows\)\.$/,
   // (The scaffolder's log redaction also masks the word "value" here.)
   'add-secret':
     /^Dry run: would set secret STRIPE_API_KEY of component:default\/cartservice \(every environment\) \(its .* is not shown\)\.$/,
@@ -130,6 +163,7 @@ async function startBackend() {
     features: [
       scaffolderPlugin,
       orchestratorPlugin,
+      orchestratorModulePostgresDriver,
       plinthActions,
       catalogServiceMock.factory({
         entities: [
@@ -150,6 +184,19 @@ async function startBackend() {
           backend: { baseUrl: 'http://localhost:7007' },
           plinth: {
             orchestrator: {
+              drivers: {
+                postgres: {
+                  connection: { host: '127.0.0.1', user: 'postgres' },
+                },
+              },
+              resourceDefinitions: [
+                {
+                  id: 'postgres-local',
+                  type: 'postgres',
+                  driver: 'postgres',
+                  criteria: [{}],
+                },
+              ],
               secrets: {
                 keys: [
                   { id: 'test', key: Buffer.alloc(32, 3).toString('base64') },
@@ -172,7 +219,10 @@ async function startBackend() {
 
 describe("the example app's self-service templates", () => {
   let server: Awaited<ReturnType<typeof startBackend>>;
-  const orchestrator = (method: 'post' | 'get', url: string) =>
+  const orchestrator = (
+    method: 'post' | 'get' | 'put' | 'delete',
+    url: string,
+  ) =>
     request(server)
       [method](`/api/orchestrator/apps/component/default/cartservice${url}`)
       .set('Authorization', mockCredentials.user.header('user:default/ada'));
@@ -215,6 +265,53 @@ describe("the example app's self-service templates", () => {
         }
         await new Promise(resolve => setTimeout(resolve, 200));
       }
+    }
+  });
+
+  beforeAll(async () => {
+    // A database with a table of orders, for the data templates.
+    await orchestrator('post', '/environments').send({
+      id: DATA_ENV,
+      type: 'development',
+    });
+    const put = await orchestrator(
+      'put',
+      `/environments/${DATA_ENV}/workloads/cart`,
+    )
+      .set('Content-Type', 'application/yaml')
+      .send(`${SCORE}resources:\n  db:\n    type: postgres\n`);
+    const runId = put.body.run.id;
+    for (;;) {
+      const run = await orchestrator(
+        'get',
+        `/environments/${DATA_ENV}/runs/${runId}`,
+      );
+      if (run.body.status === 'succeeded') break;
+      if (run.body.status === 'failed') {
+        throw new Error(`The set-up run failed: ${run.body.error}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    const created = await orchestrator(
+      'post',
+      `/environments/${DATA_ENV}/resources/cart.db/sql`,
+    ).send({
+      sql: 'CREATE TABLE orders (id serial PRIMARY KEY, note text); INSERT INTO orders (note) VALUES (null)',
+    });
+    if (created.status !== 200) {
+      throw new Error(`The set-up table was refused: ${created.text}`);
+    }
+  });
+
+  afterAll(async () => {
+    // Its database goes with it.
+    await orchestrator('delete', `/environments/${DATA_ENV}`);
+    for (;;) {
+      const listed = await orchestrator('get', '/environments');
+      if (!listed.body.items.some((e: { id: string }) => e.id === DATA_ENV)) {
+        break;
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));
     }
   });
 
@@ -271,14 +368,26 @@ describe("the example app's self-service templates", () => {
   it('changed nothing', async () => {
     const environments = await orchestrator('get', '/environments');
     expect(
-      environments.body.items.map((e: { id: string; lock?: unknown }) => [
-        e.id,
-        !!e.lock,
-      ]),
+      environments.body.items
+        .map((e: { id: string; lock?: unknown }) => [e.id, !!e.lock])
+        .sort(),
     ).toEqual([
+      [DATA_ENV, false],
       ['preview', false],
       ['production', false],
     ]);
+    // The data templates left the database as it was.
+    for (const sql of [
+      'SELECT coupon FROM orders',
+      'SELECT 1 FROM orders_backup',
+      'SELECT 1 FROM mock_orders',
+    ]) {
+      const checked = await orchestrator(
+        'post',
+        `/environments/${DATA_ENV}/resources/cart.db/sql`,
+      ).send({ sql, dryRun: true });
+      expect(checked.status).toBe(400);
+    }
     const deployments = await orchestrator(
       'get',
       '/environments/production/deployments',

@@ -25,6 +25,7 @@ import { driverRegistry } from './provisioning/driverRegistry';
 import { RunExecutor } from './provisioning/RunExecutor';
 import { EnvironmentReaper } from './service/EnvironmentReaper';
 import { OrchestratorService } from './service/OrchestratorService';
+import { ResourceSqlService } from './service/ResourceSqlService';
 import { createOrchestratorRouter } from './service/router';
 
 /**
@@ -188,6 +189,12 @@ export const orchestratorPlugin = createBackendPlugin({
             service,
             deployments,
             drivers,
+            resourceSql: new ResourceSqlService({
+              store,
+              drivers,
+              secrets,
+              logger,
+            }),
           }),
         );
       },

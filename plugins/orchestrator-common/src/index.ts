@@ -52,6 +52,7 @@ export {
   orchestratorEnvironmentUpdatePermission,
   orchestratorPermissions,
   orchestratorPlatformManagePermission,
+  orchestratorResourceSqlPermission,
   orchestratorValueWritePermission,
 } from './permissions';
 export type {

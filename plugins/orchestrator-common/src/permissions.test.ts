@@ -17,6 +17,7 @@ describe('orchestrator permissions', () => {
       'plinth.orchestrator.value.write',
       'plinth.orchestrator.deploy',
       'plinth.orchestrator.deploy.locked',
+      'plinth.orchestrator.resource.sql',
     ]);
   });
 });

@@ -79,6 +79,17 @@ export const orchestratorDeployLockedPermission = createPermission({
 });
 
 /**
+ * Run SQL (schema changes, data loads) on an environment's database
+ * resource, as the resource's own user (resource: the app's entity ref).
+ * @public
+ */
+export const orchestratorResourceSqlPermission = createPermission({
+  name: 'plinth.orchestrator.resource.sql',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Create, change or delete resource definitions and environment types:
  * what provisions resources for every app.
  * @public
@@ -101,5 +112,6 @@ export const orchestratorPermissions = [
   orchestratorValueWritePermission,
   orchestratorDeployPermission,
   orchestratorDeployLockedPermission,
+  orchestratorResourceSqlPermission,
   orchestratorPlatformManagePermission,
 ];

@@ -13,6 +13,8 @@ export {
   type ResourceDriverRequest,
   type ResourceDriverResult,
   type ResourceDriversExtensionPoint,
+  type ResourceSqlRequest,
+  type ResourceSqlResult,
 } from './drivers/ResourceDriver';
 export {
   checkSecretOutputs,

@@ -110,6 +110,79 @@ describe('createPostgresDriver, on the real PostgreSQL', () => {
     expect(await count('postgres')).toMatchObject({ databases: 1 });
   });
 
+  it('runs SQL as the resource role in one transaction; a dry run leaves nothing', async () => {
+    const db = request('sql.db');
+    made.push(db);
+    const { outputs, secrets, state } = await driver.provision(db);
+    const sql = (text: string, dryRun = false) =>
+      driver.runSql!({
+        resource: {
+          resId: 'cart.db',
+          type: 'postgres',
+          outputs,
+          secrets,
+          state,
+        },
+        sql: text,
+        dryRun,
+        logger: db.logger,
+        signal: new AbortController().signal,
+      });
+    /** A query's first column, as the resource's own role. */
+    const asRole = async (query: string) => {
+      const client = new Client({
+        ...connection,
+        user: outputs.username,
+        password: secrets.password,
+        database: outputs.name,
+      });
+      await client.connect();
+      try {
+        const { rows } = await client.query(query);
+        return rows.map(r => Object.values(r)[0]);
+      } finally {
+        await client.end();
+      }
+    };
+    const tables = () =>
+      asRole(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+      );
+    const create =
+      'CREATE TABLE orders (id serial PRIMARY KEY, total numeric); INSERT INTO orders (total) VALUES (1), (2)';
+    expect(await sql(create, true)).toEqual({
+      statements: [
+        { command: 'CREATE', rows: null },
+        { command: 'INSERT', rows: 2 },
+      ],
+      rolledBack: true,
+    });
+    expect(await tables()).toEqual([]);
+    await sql(create);
+    expect(await tables()).toEqual(['orders']);
+
+    // A failing statement undoes the ones before it, and says why.
+    await expect(
+      sql(
+        'ALTER TABLE orders ADD COLUMN note text; ALTER TABLE orders ADD COLUMN total numeric',
+      ),
+    ).rejects.toThrow(
+      'The SQL failed: column "total" of relation "orders" already exists',
+    );
+    await expect(
+      sql(
+        'ALTER TABLE orders ADD COLUMN note text; COMMIT; DROP TABLE orders',
+        true,
+      ),
+    ).rejects.toThrow(
+      'statement 2 is COMMIT: the SQL runs in one transaction of its own, so it must not begin, commit or roll back one',
+    );
+    const columns = await asRole(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'orders' ORDER BY ordinal_position`,
+    );
+    expect(columns).toEqual(['id', 'total']);
+  });
+
   it('drops the database and the role, and succeeds when they are gone', async () => {
     const db = request('gone.db');
     const { outputs, state } = await driver.provision(db);

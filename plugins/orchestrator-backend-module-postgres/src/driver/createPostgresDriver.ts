@@ -1,7 +1,10 @@
 import type {
+  ResourceSqlRequest,
+  ResourceSqlResult,
   ResourceDriver,
   ResourceDriverRequest,
 } from '@plinth/plugin-orchestrator-node';
+import { InputError } from '@backstage/errors';
 import { randomBytes } from 'node:crypto';
 import { Client, ClientConfig, escapeIdentifier, escapeLiteral } from 'pg';
 import { postgresNamesOf } from './names';
@@ -139,5 +142,67 @@ export function createPostgresDriver(
         `PostgreSQL database ${database} and role ${role} dropped`,
       );
     },
+
+    async runSql(request: ResourceSqlRequest): Promise<ResourceSqlResult> {
+      checkNoTransactionControl(request.sql);
+      const { outputs, secrets, state } = request.resource;
+      // As the resource's own role, on the server the backend reaches.
+      const client = new Client({
+        host: options.connection.host,
+        port: options.connection.port,
+        user: String(state.role ?? outputs.username),
+        password: secrets.password,
+        database: String(state.database ?? outputs.name),
+      });
+      await client.connect();
+      const abort = () => client.end().catch(() => undefined);
+      request.signal.addEventListener('abort', abort, { once: true });
+      try {
+        await client.query('BEGIN');
+        await client.query(`SET LOCAL statement_timeout = '60s'`);
+        let answer;
+        try {
+          answer = await client.query(request.sql);
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          // The server's reason is the user's to read (a 400, not a 500).
+          throw new InputError(`The SQL failed: ${(error as Error).message}`);
+        }
+        await client.query(request.dryRun ? 'ROLLBACK' : 'COMMIT');
+        const results = Array.isArray(answer) ? answer : [answer];
+        return {
+          statements: results.map(r => ({
+            command: r.command ?? 'SQL',
+            rows: r.rowCount ?? null,
+          })),
+          rolledBack: request.dryRun,
+        };
+      } finally {
+        request.signal.removeEventListener('abort', abort);
+        await client.end().catch(() => undefined);
+      }
+    },
   };
+}
+
+/** Statements that would end the transaction the SQL runs in. */
+const TRANSACTION_CONTROL =
+  /^(begin|commit|rollback|end|abort|start\s+transaction|savepoint|release|prepare\s+transaction)\b/i;
+
+/**
+ * Refuses SQL that controls its own transaction: a dry run rolls back the
+ * one it runs in, which a `COMMIT` inside would defeat.
+ */
+function checkNoTransactionControl(sql: string): void {
+  sql.split(';').forEach((part, i) => {
+    const statement = part.replace(/^(\s|--[^\n]*\n)+/, '');
+    const match = TRANSACTION_CONTROL.exec(statement);
+    if (match) {
+      throw new InputError(
+        `statement ${
+          i + 1
+        } is ${match[1].toUpperCase()}: the SQL runs in one transaction of its own, so it must not begin, commit or roll back one`,
+      );
+    }
+  });
 }

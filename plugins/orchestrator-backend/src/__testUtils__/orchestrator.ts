@@ -32,6 +32,7 @@ import { driverRegistry } from '../provisioning/driverRegistry';
 import { RunExecutor } from '../provisioning/RunExecutor';
 import { OrchestratorService } from '../service/OrchestratorService';
 import { createOrchestratorRouter } from '../service/router';
+import { ResourceSqlService } from '../service/ResourceSqlService';
 import { DEFAULT_ENVIRONMENT_TYPES } from '../config';
 import { createTestStore } from './database';
 
@@ -196,6 +197,7 @@ export async function startOrchestrator(
     service,
     deployments,
     drivers,
+    resourceSql: new ResourceSqlService({ store, drivers, secrets, logger }),
   });
   const app = express();
   app.use(router);

@@ -16,7 +16,7 @@ export function refused(
       );
     case 'locked':
       return new ConflictError(
-        `Environment "${env}" of ${app} is locked; unlock it, or ask for the orchestrator.deploy.locked permission`,
+        `Environment "${env}" of ${app} is locked; unlock it, or ask for the plinth.orchestrator.deploy.locked permission`,
       );
     case 'workload-missing':
       return new NotFoundError(

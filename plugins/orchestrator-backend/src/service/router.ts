@@ -26,6 +26,7 @@ import {
   orchestratorEnvironmentLockPermission,
   orchestratorEnvironmentUpdatePermission,
   orchestratorPlatformManagePermission,
+  orchestratorResourceSqlPermission,
   orchestratorValueWritePermission,
   RESOURCE_TYPES,
   type ResourceDefinition,
@@ -43,6 +44,7 @@ import {
 } from './definitionSchema';
 import type { DeploymentService } from '../deployments/DeploymentService';
 import { addDeploymentRoutes } from './deploymentRoutes';
+import type { ResourceSqlService } from './ResourceSqlService';
 import type { AppEntity, OrchestratorService } from './OrchestratorService';
 
 /** What {@link createOrchestratorRouter} needs. */
@@ -54,6 +56,8 @@ export interface OrchestratorRouterOptions {
   service: OrchestratorService;
   /** Deployments; their routes are left out without it. */
   deployments?: DeploymentService;
+  /** SQL on database resources; its route is left out without it. */
+  resourceSql?: ResourceSqlService;
   drivers: ReadonlyMap<string, ResourceDriver>;
   /** Awaited before every route: the plugin has loaded. */
   ready?: () => Promise<void>;
@@ -124,6 +128,17 @@ const valueSchema = z
     value: z.string().max(65_536),
     secret: z.boolean().default(false),
     description: z.string().max(500).optional(),
+  })
+  .strict();
+
+const sqlSchema = z
+  .object({
+    sql: z
+      .string()
+      .trim()
+      .min(1, 'must hold at least one statement')
+      .max(1_000_000),
+    dryRun: z.boolean().optional(),
   })
   .strict();
 
@@ -513,6 +528,26 @@ export async function createOrchestratorRouter(
       appChange,
       mayChangeLocked,
       envParam,
+    });
+  }
+
+  if (options.resourceSql) {
+    const resourceSql = options.resourceSql;
+    // SQL on a database resource: the SQL permission on the app, and the
+    // locked-deploy one to change a locked environment.
+    router.post(`${ENV}/resources/:resId/sql`, async (req, res) => {
+      const { app, by, credentials } = await appChange(
+        req,
+        orchestratorResourceSqlPermission,
+      );
+      const body = parseRequest(sqlSchema, req.body, 'body');
+      const result = await resourceSql.run(
+        { app: app.ref, env: envParam(req), resId: req.params.resId },
+        { sql: body.sql, dryRun: body.dryRun ?? false },
+        by,
+        { allowLocked: await mayChangeLocked(credentials, app.ref) },
+      );
+      res.json(result);
     });
   }
 

@@ -67,6 +67,38 @@ export interface ResourceDriverResult {
 }
 
 /**
+ * SQL to run on a database a driver provisioned: the resource as stored
+ * (outputs, opened secrets, state) and the text, run in one transaction.
+ * @public
+ */
+export interface ResourceSqlRequest {
+  resource: {
+    resId: string;
+    type: string;
+    outputs: Record<string, string>;
+    secrets: Record<string, string>;
+    state: JsonObject;
+  };
+  /** One or more statements, `;`-separated. */
+  sql: string;
+  /** Run it and roll back: it is checked by the server and nothing stays. */
+  dryRun: boolean;
+  logger: LoggerService;
+  signal: AbortSignal;
+}
+
+/**
+ * What SQL did: the statements the server ran and the rows they touched.
+ * @public
+ */
+export interface ResourceSqlResult {
+  /** Per statement, its command (`ALTER TABLE`) and the rows it touched. */
+  statements: Array<{ command: string; rows: number | null }>;
+  /** Whether it was rolled back (a dry run). */
+  rolledBack: boolean;
+}
+
+/**
  * A driver provisions resources of some types: a PostgreSQL database and
  * role, a RabbitMQ vhost, an S3 bucket… Both operations are idempotent: a
  * retry after a crash finds what the first attempt made (by `key`) and
@@ -84,6 +116,12 @@ export interface ResourceDriver {
   deprovision(
     request: ResourceDriverRequest & { state: JsonObject },
   ): Promise<void>;
+  /**
+   * Runs SQL on a database it provisioned, as the resource's own user, in
+   * one transaction; drivers of databases offer it (schema changes and
+   * data loads from the self-service actions).
+   */
+  runSql?(request: ResourceSqlRequest): Promise<ResourceSqlResult>;
 }
 
 /**

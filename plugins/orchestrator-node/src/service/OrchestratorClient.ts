@@ -13,6 +13,7 @@ import type {
   SharedValue,
 } from '@plinth/plugin-orchestrator-common';
 import { parse as parseYaml } from 'yaml';
+import type { ResourceSqlResult } from '../drivers/ResourceDriver';
 import type {
   EnvironmentDetails,
   OrchestratorCallOptions,
@@ -329,5 +330,19 @@ export class OrchestratorClient implements OrchestratorService {
       options,
     );
     return run;
+  }
+
+  runSql(
+    app: string,
+    env: string,
+    resId: string,
+    request: { sql: string; dryRun?: boolean },
+    options?: OrchestratorCallOptions,
+  ) {
+    return this.api.post<ResourceSqlResult>(
+      `${envPath(app, env)}/resources/${encodeURIComponent(resId)}/sql`,
+      request,
+      options,
+    );
   }
 }

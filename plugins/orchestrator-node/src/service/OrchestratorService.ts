@@ -1,4 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { ResourceSqlResult } from '../drivers/ResourceDriver';
 import type {
   Deployment,
   DeploymentSummary,
@@ -200,4 +201,15 @@ export interface OrchestratorService {
     workload: string,
     options?: OrchestratorCallOptions,
   ): Promise<OrchestratorRun>;
+  /**
+   * Runs SQL on a database resource of an environment, as the resource's
+   * own user, in one transaction; `dryRun` runs it and rolls back.
+   */
+  runSql(
+    app: string,
+    environment: string,
+    resId: string,
+    request: { sql: string; dryRun?: boolean },
+    options?: OrchestratorCallOptions,
+  ): Promise<ResourceSqlResult>;
 }

@@ -4,6 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the actions are tested against the real orchestrator backend
 import orchestratorPlugin from '@plinth/plugin-orchestrator-backend';
+import orchestratorModulePostgresDriver from '@plinth/plugin-orchestrator-backend-module-postgres';
 import {
   OrchestratorClient,
   OrchestratorService,
@@ -72,12 +73,27 @@ export async function startOrchestrator(
   const { server } = await startTestBackend({
     features: [
       orchestratorPlugin,
+      orchestratorModulePostgresDriver,
       permissions.factory,
       catalogServiceMock.factory({ entities: ENTITIES }),
       mockServices.rootConfig.factory({
         data: {
           plinth: {
             orchestrator: {
+              // Databases on the machine's PostgreSQL, through its driver.
+              drivers: {
+                postgres: {
+                  connection: { host: '127.0.0.1', user: 'postgres' },
+                },
+              },
+              resourceDefinitions: [
+                {
+                  id: 'postgres-local',
+                  type: 'postgres',
+                  driver: 'postgres',
+                  criteria: [{}],
+                },
+              ],
               secrets: {
                 keys: [
                   { id: 'test', key: Buffer.alloc(32, 7).toString('base64') },

@@ -1,5 +1,6 @@
 import type { BlueprintEntityStore } from '@plinth/plugin-blueprints-node';
 import type { OrchestratorService } from '@plinth/plugin-orchestrator-node';
+import { createDatabaseChangeAction } from './database';
 import {
   createDeployAction,
   createPromoteAction,
@@ -26,6 +27,8 @@ import {
   createWorkloadVariablesAction,
 } from './workloads';
 
+export { createDatabaseChangeAction } from './database';
+export type { SchemaChange } from './schemaChanges';
 export {
   createDeployAction,
   createPromoteAction,
@@ -78,6 +81,7 @@ export function createPlinthActions(options: {
     createWorkloadVariablesAction(options),
     createWorkloadResourceAction(options),
     createWorkloadScaleAction(options),
+    createDatabaseChangeAction(options),
     createWebhookCallAction({ webhooks }),
     createEntityCreateAction(options),
     createEntityUpdateAction(options),
