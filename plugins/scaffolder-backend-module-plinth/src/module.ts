@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { BlueprintsClient } from '@plinth/plugin-blueprints-node';
 import { orchestratorServiceRef } from '@plinth/plugin-orchestrator-node';
@@ -35,6 +36,7 @@ export const scaffolderModulePlinthActions = createBackendModule({
           ...createPlinthActions({
             orchestrator,
             entities: new BlueprintsClient({ discovery, auth }),
+            integrations: ScmIntegrations.fromConfig(config),
             webhooks: readWebhookOptions(config),
           }),
         );

@@ -1,3 +1,5 @@
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { BlueprintEntityStore } from '@plinth/plugin-blueprints-node';
@@ -9,7 +11,11 @@ const orchestrator = {} as OrchestratorService;
 const entities = {} as BlueprintEntityStore;
 
 describe("the actions' examples", () => {
-  const actions = createPlinthActions({ orchestrator, entities });
+  const actions = createPlinthActions({
+    orchestrator,
+    entities,
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+  });
 
   it('gives every action an example, and every input field a description', () => {
     for (const action of actions) {

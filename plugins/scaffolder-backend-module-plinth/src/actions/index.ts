@@ -1,6 +1,8 @@
+import type { ScmIntegrationRegistry } from '@backstage/integration';
 import type { BlueprintEntityStore } from '@plinth/plugin-blueprints-node';
 import type { OrchestratorService } from '@plinth/plugin-orchestrator-node';
 import { createDatabaseChangeAction } from './database';
+import { createGithubDispatchWorkflowAction } from './githubWorkflow';
 import {
   createDeployAction,
   createPromoteAction,
@@ -28,6 +30,7 @@ import {
 } from './workloads';
 
 export { createDatabaseChangeAction } from './database';
+export { createGithubDispatchWorkflowAction } from './githubWorkflow';
 export type { SchemaChange } from './schemaChanges';
 export {
   createDeployAction,
@@ -64,6 +67,8 @@ export function createPlinthActions(options: {
   orchestrator: OrchestratorService;
   /** The blueprints entity store. */
   entities: BlueprintEntityStore;
+  /** Backstage's SCM integrations (GitHub workflows). */
+  integrations: ScmIntegrationRegistry;
   /** Where webhooks may go; nowhere when not given. */
   webhooks?: WebhookOptions;
 }) {
@@ -82,6 +87,7 @@ export function createPlinthActions(options: {
     createWorkloadResourceAction(options),
     createWorkloadScaleAction(options),
     createDatabaseChangeAction(options),
+    createGithubDispatchWorkflowAction(options),
     createWebhookCallAction({ webhooks }),
     createEntityCreateAction(options),
     createEntityUpdateAction(options),
