@@ -323,6 +323,10 @@ describe("the example app's self-service templates", () => {
     const all = parseYaml(
       readFileSync(path.join(TEMPLATES, 'all.yaml'), 'utf8'),
     );
+    expect(all).toMatchObject({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Location',
+    });
     expect([...all.spec.targets].sort()).toEqual(
       files.map(file => `./${file}`).sort(),
     );
