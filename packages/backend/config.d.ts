@@ -8,6 +8,15 @@ export interface Config {
        */
       demoHistory?: boolean;
     };
+    scorecards?: {
+      /**
+       * Whether the example backend gives the scorecards six months of
+       * generated level history and daily distributions once they are first
+       * evaluated (`src/demo/scorecardsDemoHistoryModule.ts`), derived from
+       * each entity's current level. Defaults to false.
+       */
+      demoHistory?: boolean;
+    };
     orchestrator?: {
       /** The example backend's demo (`src/demo/orchestratorDemoModule.ts`). */
       demo?: {

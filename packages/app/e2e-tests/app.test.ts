@@ -65,6 +65,10 @@ test('the seed’s Cart system shows in the catalog and its graph with its relat
   await expect(
     page.getByRole('link', { name: 'Orders' }).first(),
   ).toBeVisible();
+  // Owned by the demo's Cart team, no longer "No owner yet".
+  await expect(
+    page.getByRole('link', { name: 'Cart team' }).first(),
+  ).toBeVisible();
   for (const component of [
     'Cart Service',
     'Core Kafka Library',

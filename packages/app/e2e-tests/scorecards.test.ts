@@ -125,5 +125,14 @@ test('a campaign page shows progress per team', async ({ page }) => {
       .or(page.getByText(/Mar.* 2027/))
       .first(),
   ).toBeVisible();
+  // The entities still failing, with their owners: the libraries declare no
+  // dependency; Products Service has an open incident.
+  const failing = page.getByRole('table', { name: 'Still failing' });
+  await expect(
+    failing.getByRole('link', { name: 'Products Service' }),
+  ).toBeVisible();
+  await expect(
+    failing.getByRole('link', { name: 'products-team' }),
+  ).toBeVisible();
   await screenshot(page, 'scorecards-campaign');
 });

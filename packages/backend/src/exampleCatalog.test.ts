@@ -88,6 +88,18 @@ describe('the example catalog', () => {
           'group/default/guests',
         );
         expect(guests.kind).toBe('Group');
+
+        // The demo's teams are in a department, and have people.
+        const cartTeam = await waitForEntity(
+          backend.server,
+          'group/default/cart-team',
+        );
+        expect(cartTeam.relations).toEqual(
+          expect.arrayContaining([
+            { type: 'childOf', targetRef: 'group:default/commerce' },
+            { type: 'hasMember', targetRef: 'user:default/alice' },
+          ]),
+        );
       } finally {
         await backend.stop();
       }

@@ -7,6 +7,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { doraDemoHistoryModule } from './demo/doraDemoHistoryModule';
 import { orchestratorDemoModule } from './demo/orchestratorDemoModule';
+import { scorecardsDemoHistoryModule } from './demo/scorecardsDemoHistoryModule';
 
 const backend = createBackend();
 
@@ -50,6 +51,7 @@ backend.add(import('@plinth/plugin-dora-backend-module-github'));
 backend.add(import('@plinth/plugin-dora-backend-module-pagerduty'));
 // The demo's year of DORA events (plinth.dora.demoHistory in app-config.yaml).
 backend.add(doraDemoHistoryModule);
+backend.add(scorecardsDemoHistoryModule);
 
 // The platform orchestrator, its resource drivers for the machine's
 // PostgreSQL, MariaDB, Redis, RabbitMQ and a local S3 server, and the demo's

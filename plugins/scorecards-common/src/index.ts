@@ -46,6 +46,7 @@ export {
 } from './permissions';
 export type {
   CampaignDetailsResponse,
+  CampaignFailingEntity,
   CampaignListResponse,
   CampaignProgress,
   CampaignSummary,

@@ -28,10 +28,12 @@ interface DeliveryProfile {
 }
 
 /**
- * The seed's two services: Cart Service deploys most working days with
- * short lead times (high on the DORA scorecard), Products Service every
- * other Wednesday with long lead times and more failures (medium). Both
- * hold whatever day the demo starts (the tests check a year of start days).
+ * The seed's two services and a library, one of each team: Cart Service
+ * (cart-team) deploys most working days with short lead times (high on the
+ * DORA scorecard), Products Service (products-team) every other Wednesday
+ * with long lead times and more failures (medium). Both hold whatever day
+ * the demo starts (the tests check a year of start days). Core Payment
+ * Library (platform-team) releases every Monday.
  */
 const PROFILES: DeliveryProfile[] = [
   {
@@ -54,6 +56,18 @@ const PROFILES: DeliveryProfile[] = [
     incidentChance: 0.06,
     leadHours: [30, 500],
     recoveryHours: [5, 80],
+  },
+  {
+    entity: 'component:default/corepaymentlibrary',
+    deployChance: 1,
+    // Epoch day 4 (1970-01-05) was a Monday.
+    everyDays: 7,
+    cadenceOffset: 4,
+    secondDeployChance: 0,
+    failureChance: 0.08,
+    incidentChance: 0.03,
+    leadHours: [12, 120],
+    recoveryHours: [1, 10],
   },
 ];
 

@@ -4,11 +4,19 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { useCallback, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 
-/** The entity ref in normal form, or undefined when the text is none. */
-function normalRef(text: string): string | undefined {
-  if (!text.includes(':')) return undefined;
+/**
+ * The entity ref in normal form, or undefined when the text is none; a bare
+ * name is one of `bareKind` when given (a team's group name).
+ */
+function normalRef(text: string, bareKind?: string): string | undefined {
+  if (!text.includes(':') && !bareKind) return undefined;
   try {
-    return stringifyEntityRef(parseEntityRef(text));
+    return stringifyEntityRef(
+      parseEntityRef(text, {
+        defaultKind: bareKind,
+        defaultNamespace: 'default',
+      }),
+    );
   } catch {
     return undefined;
   }
@@ -16,20 +24,24 @@ function normalRef(text: string): string | undefined {
 
 /**
  * How to name the entities among `texts` (entity refs, or team and system
- * names that are left as they are): by their titles in the catalog (or
- * names); while the catalog is read, or for an entity it does not know, by
- * the name in the ref.
+ * names): by their titles in the catalog (or names); while the catalog is
+ * read, or for an entity it does not know, by the name in the ref. Bare
+ * names are left as they are, unless `bareKind` says what they name (`group`
+ * for the teams DORA groups by).
  */
 export function useEntityTitles(
   texts: ReadonlyArray<string | null>,
+  bareKind?: string,
 ): (text: string) => string {
   const catalogApi = useApiHolder().get(catalogApiRef);
   const refs = useMemo(
     () =>
       [
-        ...new Set(texts.flatMap(text => (text ? normalRef(text) ?? [] : []))),
+        ...new Set(
+          texts.flatMap(text => (text ? normalRef(text, bareKind) ?? [] : [])),
+        ),
       ].sort(),
-    [texts],
+    [texts, bareKind],
   );
   const key = refs.join('\n');
   const { value: titles } = useAsync(async () => {
@@ -50,10 +62,10 @@ export function useEntityTitles(
   }, [catalogApi, key]);
   return useCallback(
     (text: string) => {
-      const ref = normalRef(text);
+      const ref = normalRef(text, bareKind);
       if (!ref) return text;
       return titles?.get(ref) ?? parseEntityRef(ref).name;
     },
-    [titles],
+    [titles, bareKind],
   );
 }

@@ -1,4 +1,8 @@
-import { DoraMetrics, DoraTier } from '@plinth/plugin-dora-common';
+import {
+  DoraMetrics,
+  DoraTier,
+  DoraTierThresholds,
+} from '@plinth/plugin-dora-common';
 
 /** The DORA tiers, best first. */
 export const DORA_TIERS: ReadonlyArray<DoraTier> = [
@@ -55,6 +59,12 @@ export interface DoraKeyInfo {
   format(metrics: DoraMetrics): string;
   /** The number a sparkline draws; null when nothing was measured. */
   value(metrics: DoraMetrics): number | null;
+  /** The tier bounds the key is judged by (`plinth.dora.tiers`). */
+  bounds: keyof DoraTierThresholds;
+  /** What a chart's value axis counts: `deployments/day`, `hours`, `%`. */
+  unit: string;
+  /** The factor from {@link DoraKeyInfo.value} to the axis unit (100 for rates). */
+  scale: number;
 }
 
 /** `12.5`, `3`, `0.25`: at most two decimals, no trailing zeros. */
@@ -85,6 +95,9 @@ export function formatHours(value: number | null): string {
 export const DORA_KEYS: ReadonlyArray<DoraKeyInfo> = [
   {
     key: 'deploymentsPerDay',
+    bounds: 'deploymentsPerDay',
+    unit: 'deployments/day',
+    scale: 1,
     title: 'Deployment frequency',
     format: m =>
       `${formatNumber(m.deploymentsPerDay)}/day · ${
@@ -94,6 +107,9 @@ export const DORA_KEYS: ReadonlyArray<DoraKeyInfo> = [
   },
   {
     key: 'leadTimeHoursMedian',
+    bounds: 'leadTimeHours',
+    unit: 'hours',
+    scale: 1,
     title: 'Lead time for changes',
     format: m =>
       m.leadTimeHoursMedian === null
@@ -105,12 +121,18 @@ export const DORA_KEYS: ReadonlyArray<DoraKeyInfo> = [
   },
   {
     key: 'changeFailureRate',
+    bounds: 'changeFailureRate',
+    unit: '% of deployments',
+    scale: 100,
     title: 'Change failure rate',
     format: m => formatPercent(m.changeFailureRate),
     value: m => m.changeFailureRate,
   },
   {
     key: 'recoveryHoursMedian',
+    bounds: 'recoveryHours',
+    unit: 'hours',
+    scale: 1,
     title: 'Failed deployment recovery time',
     format: m =>
       m.recoveryHoursMedian === null
@@ -120,6 +142,9 @@ export const DORA_KEYS: ReadonlyArray<DoraKeyInfo> = [
   },
   {
     key: 'reworkRate',
+    bounds: 'reworkRate',
+    unit: '% of deployments',
+    scale: 100,
     title: 'Rework rate',
     format: m => formatPercent(m.reworkRate),
     value: m => m.reworkRate,

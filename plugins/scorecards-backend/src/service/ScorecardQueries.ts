@@ -1,6 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   CampaignDetailsResponse,
+  CampaignFailingEntity,
   CampaignProgress,
   CampaignSummary,
   EntityScorecard,
@@ -300,10 +301,7 @@ export class ScorecardQueries {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([team, c]) => ({ team, ...progressOf(c.passing, c.total) })),
       rules: campaign.rules.map(({ scorecard, rule }) => {
-        const title =
-          this.options.registry
-            .get(scorecard)
-            ?.scorecard.rules.find(r => r.identifier === rule)?.title ?? rule;
+        const title = this.ruleTitle(scorecard, rule);
         let passing = 0;
         for (const { results } of inScope) {
           const result = results.find(r => r.scorecard === scorecard);
@@ -311,7 +309,56 @@ export class ScorecardQueries {
         }
         return { scorecard, rule, title, passing, total: inScope.length };
       }),
+      failing: this.failingEntities(campaign.rules, inScope),
     };
+  }
+
+  /** A rule's title, or its identifier when it has none. */
+  private ruleTitle(scorecard: string, rule: string): string {
+    return (
+      this.options.registry
+        .get(scorecard)
+        ?.scorecard.rules.find(r => r.identifier === rule)?.title ?? rule
+    );
+  }
+
+  /** The entities in scope failing a campaign rule, by title, with those rules. */
+  private failingEntities(
+    rules: ReadonlyArray<{ scorecard: string; rule: string }>,
+    inScope: ReadonlyArray<{ results: StoredResult[]; passing: boolean }>,
+  ): CampaignFailingEntity[] {
+    return inScope
+      .filter(entity => !entity.passing)
+      .map(({ results }) => ({
+        entityRef: results[0].entityRef,
+        title: results[0].facets.title,
+        teams: results[0].facets.teams,
+        rules: rules.flatMap(({ scorecard, rule }) => {
+          const found = results
+            .find(r => r.scorecard === scorecard)
+            ?.rules.find(r => r.rule === rule);
+          if (
+            !found ||
+            found.status === 'passed' ||
+            found.status === 'exempt'
+          ) {
+            return [];
+          }
+          return [
+            {
+              scorecard,
+              rule,
+              title: this.ruleTitle(scorecard, rule),
+              ...(found.reason ? { reason: found.reason } : {}),
+            },
+          ];
+        }),
+      }))
+      .sort(
+        (a, b) =>
+          a.title.localeCompare(b.title, 'en-US') ||
+          a.entityRef.localeCompare(b.entityRef),
+      );
   }
 
   /**

@@ -232,6 +232,22 @@ describe('the scorecards API', () => {
         ['cart-team', 1, 1],
         ['pay-team', 1, 1],
       ]);
+      // The entity still failing, its owner (none) and the rule it fails.
+      expect(campaign.body.failing).toEqual([
+        {
+          entityRef: 'service:default/legacy',
+          title: 'legacy',
+          teams: [],
+          rules: [
+            {
+              scorecard: 'readiness',
+              rule: 'documented',
+              title: 'Has a readme',
+              reason: expect.any(String),
+            },
+          ],
+        },
+      ]);
 
       const revoked = await client.delete(
         api(`/exemptions/${granted.body.id}`),
@@ -241,6 +257,14 @@ describe('the scorecards API', () => {
         () => client.get(api('/entity/service/default/pay')),
         r => r.body.items?.[0]?.level === 'Bronze',
       );
+      // Without its exemption, Pay fails the campaign again, by its title.
+      const again = await client.get(api('/campaigns/docs'));
+      expect(
+        again.body.failing.map((e: any) => [e.title, e.teams, e.rules.length]),
+      ).toEqual([
+        ['legacy', [], 1],
+        ['Pay', ['pay-team'], 1],
+      ]);
 
       const evaluate = await client.post(api('/evaluate')).send({});
       expect(evaluate.status).toBe(202);

@@ -232,4 +232,25 @@ export interface CampaignDetailsResponse extends CampaignSummary {
     passing: number;
     total: number;
   }>;
+  /** The entities in scope still failing a rule, by title. */
+  failing: CampaignFailingEntity[];
+}
+
+/**
+ * An entity in a campaign's scope that still fails one of its rules: who
+ * owns it, and each rule it fails with the reason.
+ * @public
+ */
+export interface CampaignFailingEntity {
+  entityRef: string;
+  title: string;
+  /** The owning teams, as group names; empty when it has none. */
+  teams: string[];
+  rules: Array<{
+    scorecard: string;
+    rule: string;
+    title: string;
+    /** Why it fails, in words, when the evaluation said. */
+    reason?: string;
+  }>;
 }

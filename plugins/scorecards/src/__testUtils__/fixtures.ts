@@ -347,6 +347,33 @@ export const coverageCampaignDetails: CampaignDetailsResponse = {
       total: 4,
     },
   ],
+  failing: [
+    {
+      entityRef: 'component:default/legacy-billing',
+      title: 'Legacy billing',
+      teams: [],
+      rules: [
+        {
+          scorecard: 'production-readiness',
+          rule: 'test-coverage',
+          title: 'Test coverage ≥ 80%',
+          reason: 'coverage is 12, needs >= 80',
+        },
+      ],
+    },
+    {
+      entityRef: 'component:default/search',
+      title: 'Search',
+      teams: ['platform-team'],
+      rules: [
+        {
+          scorecard: 'production-readiness',
+          rule: 'test-coverage',
+          title: 'Test coverage ≥ 80%',
+        },
+      ],
+    },
+  ],
 };
 
 /** A fake of the scorecards backend, over the fixtures. */

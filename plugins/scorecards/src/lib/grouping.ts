@@ -6,7 +6,7 @@ import {
   ScorecardLevel,
   ScorecardResultRow,
 } from '@plinth/plugin-scorecards-common';
-import { levelColor } from './levelColors';
+import { drawnLevels, levelColor } from './levelColors';
 
 /** A rule of a scorecard as its header describes it. */
 export type HeaderRule = ScorecardHeader['rules'][number];
@@ -90,7 +90,7 @@ export function distributionSegments(
   levels: ReadonlyArray<ScorecardLevel>,
   distribution: Pick<LevelDistribution, 'total' | 'levels'>,
 ): DistributionSegment[] {
-  return levels.map(level => {
+  return drawnLevels(levels).map(level => {
     const count = distribution.levels[level.title] ?? 0;
     return {
       title: level.title,

@@ -1,5 +1,7 @@
 import { DEFAULT_SCORECARD_LEVELS } from '@plinth/plugin-scorecards-common';
 import {
+  DORA_TIER_COLORS,
+  drawnLevels,
   levelColor,
   levelPalette,
   readableTextColor,
@@ -44,5 +46,36 @@ describe('readableTextColor', () => {
     expect(readableTextColor(levelColor('red'))).toBe('#ffffff');
     expect(readableTextColor('#000')).toBe('#ffffff');
     expect(readableTextColor('rgb(0,0,0)')).toBe('#ffffff');
+  });
+});
+
+describe('drawnLevels', () => {
+  it('draws DORA tiers in their tier colours, whatever the scorecard says', () => {
+    const dora = [
+      { title: 'Low', color: 'red' },
+      { title: 'Medium', color: 'orange' },
+      { title: 'High', color: 'yellow' },
+      { title: 'Elite', color: 'green' },
+    ];
+    expect(drawnLevels(dora).map(level => level.color)).toEqual([
+      '#c92a2a',
+      '#e07a1f',
+      // The DORA plugin's "High": light green, never yellow.
+      '#8bd17c',
+      '#2e7d32',
+    ]);
+    expect(levelPalette(dora)[2]).toBe(DORA_TIER_COLORS.high);
+  });
+
+  it('leaves any other levels as defined', () => {
+    const risk = [
+      { title: 'Low', color: 'green' },
+      { title: 'High', color: 'red' },
+      { title: 'Critical', color: 'black' },
+    ];
+    expect(drawnLevels(risk)).toEqual(risk);
+    expect(drawnLevels(DEFAULT_SCORECARD_LEVELS)).toEqual(
+      DEFAULT_SCORECARD_LEVELS,
+    );
   });
 });

@@ -55,9 +55,41 @@ export function levelColor(color: string | undefined): string {
   return CSS_COLOR.test(color.trim()) ? color.trim() : UNKNOWN_LEVEL_COLOR;
 }
 
+/**
+ * The colours of the DORA performance tiers, as the DORA plugin's tier
+ * chips and charts show them (`plugins/dora/src/lib/doraTiers.ts`): elite
+ * green, high light green, medium orange, low red.
+ */
+export const DORA_TIER_COLORS: Readonly<Record<string, string>> = {
+  elite: PORT_COLORS.green,
+  high: PORT_COLORS.lightgreen,
+  medium: PORT_COLORS.orange,
+  low: PORT_COLORS.red,
+};
+
+/**
+ * A scorecard's levels as they are drawn: when the levels are DORA tiers
+ * (each titled Elite, High, Medium or Low, as the DORA scorecard's are),
+ * each in its tier's colour whatever the definition says, so that "High"
+ * looks the same on a scorecard badge as on the DORA card beside it; any
+ * other levels as defined.
+ */
+export function drawnLevels<T extends ScorecardLevel>(
+  levels: ReadonlyArray<T>,
+): T[] {
+  const tierOf = (level: ScorecardLevel) =>
+    level.title.trim().toLocaleLowerCase('en-US');
+  const areTiers =
+    levels.length > 0 &&
+    levels.every(level => tierOf(level) in DORA_TIER_COLORS);
+  return levels.map(level =>
+    areTiers ? { ...level, color: DORA_TIER_COLORS[tierOf(level)] } : level,
+  );
+}
+
 /** The CSS colour of each level, in the levels' order. */
 export function levelPalette(levels: ReadonlyArray<ScorecardLevel>): string[] {
-  return levels.map(level => levelColor(level.color));
+  return drawnLevels(levels).map(level => levelColor(level.color));
 }
 
 /**

@@ -123,6 +123,7 @@ export function DeveloperView(props: {
       .slice(0, MAX_DEPLOYMENTS);
     return { teams, services, deployments };
   }, [api, identityApi, query, team]);
+  const teamTitle = useEntityTitles(value?.teams ?? [], 'group');
 
   if (loading) {
     return <Progress />;
@@ -142,7 +143,10 @@ export function DeveloperView(props: {
   return (
     <>
       <Box mb={3}>
-        <InfoCard title="My services" subheader={value.teams.join(', ')}>
+        <InfoCard
+          title="My services"
+          subheader={value.teams.map(teamTitle).join(', ')}
+        >
           {value.services.length === 0 ? (
             <EmptyState
               missing="data"

@@ -12,16 +12,24 @@ import { TierChip } from '../shared';
 
 /**
  * One row per group (entity, team, domain) with each key's value and tier;
- * entities are named by their titles and link to the catalog.
+ * entities and teams are named by their titles and link to the catalog.
  */
 export function DoraGroupsTable(props: {
   label: string;
   groupTitle: string;
   groups: ReadonlyArray<DoraGroupMetrics>;
   emptyKey?: string;
+  /** What bare keys name: `group` for teams. */
+  bareKind?: string;
 }) {
+  const { bareKind } = props;
   const entityLink = useEntityLink();
-  const titleOf = useEntityTitles(props.groups.map(group => group.key));
+  const titleOf = useEntityTitles(
+    props.groups.map(group => group.key),
+    bareKind,
+  );
+  const refOf = (key: string) =>
+    bareKind && !key.includes(':') ? `${bareKind}:default/${key}` : key;
   return (
     <Table size="small" aria-label={props.label}>
       <TableHead>
@@ -37,7 +45,7 @@ export function DoraGroupsTable(props: {
           const name = group.key
             ? titleOf(group.key)
             : props.emptyKey ?? '(none)';
-          const href = group.key ? entityLink(group.key) : undefined;
+          const href = group.key ? entityLink(refOf(group.key)) : undefined;
           return (
             <TableRow key={group.key ?? name}>
               <TableCell

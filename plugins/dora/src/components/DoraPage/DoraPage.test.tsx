@@ -43,12 +43,20 @@ function doraApi() {
   });
 }
 
+const teamA = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'team-a', title: 'Team A' },
+  spec: { type: 'team', children: [] },
+};
+
 function renderPage(api = doraApi(), storage = mockApis.storage()) {
   return renderInTestApp(<DoraPage />, {
     apis: [
       [doraApiRef, api],
-      // The catalog knows the cart service, titled "Cart service".
-      catalogApiMock({ entities: [cartService] }),
+      // The catalog knows the cart service, titled "Cart service", and
+      // team A, titled "Team A".
+      catalogApiMock({ entities: [cartService, teamA] }),
       storage,
       mockApis.identity({
         userEntityRef: 'user:default/alice',
@@ -110,12 +118,27 @@ describe('DoraPage', () => {
     renderPage();
     await userEvent.click(screen.getByRole('tab', { name: 'Manager' }));
     const teams = await screen.findByRole('table', { name: 'My teams' });
-    expect(within(teams).getByText('team-a')).toBeInTheDocument();
+    // Teams by their titles, linking to their pages.
+    expect(
+      await within(teams).findByRole('link', { name: 'Team A' }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-a');
     // Only the user's teams.
     expect(within(teams).queryByText('team-b')).not.toBeInTheDocument();
-    expect(
-      screen.getByRole('img', { name: 'Deployment frequency per week' }),
-    ).toBeInTheDocument();
+    // Every trend chart says its unit, and what its shaded bands mean.
+    for (const name of [
+      'Deployment frequency per week, in deployments/day',
+      'Lead time for changes per week, in hours',
+      'Change failure rate per week, in % of deployments',
+      'Failed deployment recovery time per week, in hours',
+      'Rework rate per week, in % of deployments',
+    ]) {
+      expect(screen.getByRole('img', { name })).toBeInTheDocument();
+    }
+    const bands = screen.getByRole('list', { name: 'Tier bands' });
+    expect(within(bands).getAllByRole('listitem')).toHaveLength(4);
+    expect(within(bands).getByTestId('tier-band-high')).toHaveStyle({
+      backgroundColor: tierColor('high'),
+    });
     const worst = screen.getByRole('table', { name: 'Worst offenders' });
     const rows = within(worst).getAllByRole('row').slice(1);
     // One the catalog does not know, by the name in its ref.
@@ -132,6 +155,20 @@ describe('DoraPage', () => {
     await userEvent.click(screen.getByRole('tab', { name: 'Executive' }));
     expect(
       await screen.findByRole('table', { name: 'Organisation' }),
+    ).toBeInTheDocument();
+    // A tile per key: its value, and its tier in the tier's colour.
+    const tiles = screen.getByRole('list', { name: 'Key figures' });
+    expect(within(tiles).getAllByRole('listitem')).toHaveLength(5);
+    const cfr = within(tiles).getByLabelText('Change failure rate');
+    expect(cfr).toHaveTextContent('33%');
+    expect(within(cfr).getByLabelText('Tier: Low')).toHaveStyle({
+      backgroundColor: tierColor('low'),
+    });
+    // The tiers quarter by quarter as charts, as well as a table.
+    expect(
+      screen.getByRole('img', {
+        name: 'Lead time for changes per quarter, in hours',
+      }),
     ).toBeInTheDocument();
     expect(
       within(screen.getByRole('table', { name: 'By domain' })).getByText(

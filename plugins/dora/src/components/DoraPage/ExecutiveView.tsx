@@ -4,7 +4,9 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { DoraTrendBucket } from '@plinth/plugin-dora-common';
+import { DoraTrendBucket, DoraTrendsReport } from '@plinth/plugin-dora-common';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -16,11 +18,14 @@ import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef, DoraMetricsQuery } from '../../api/DoraApi';
 import { DORA_KEYS } from '../../lib/doraTiers';
 import { DoraKeysTable, TierChip } from '../shared';
+import { TierBandLegend } from '../shared/TierBandLegend';
 import { DoraGroupsTable } from './DoraGroupsTable';
+import { DoraKpiTiles } from './DoraKpiTiles';
+import { DoraTrendChart } from './DoraTrendChart';
 
-/** `Q4 2026`: a quarterly bucket. */
-function quarterLabel(bucket: DoraTrendBucket): string {
-  const start = DateTime.fromISO(bucket.start, { zone: 'utc' });
+/** `Q4 2026`: a quarterly bucket, by its start. */
+function quarterLabel(startIso: string): string {
+  const start = DateTime.fromISO(startIso, { zone: 'utc' });
   return `Q${start.quarter} ${start.toFormat('yyyy')}`;
 }
 
@@ -32,7 +37,9 @@ function TiersByQuarter(props: { buckets: ReadonlyArray<DoraTrendBucket> }) {
         <TableRow>
           <TableCell>Key</TableCell>
           {props.buckets.map(bucket => (
-            <TableCell key={bucket.start}>{quarterLabel(bucket)}</TableCell>
+            <TableCell key={bucket.start}>
+              {quarterLabel(bucket.start)}
+            </TableCell>
           ))}
         </TableRow>
       </TableHead>
@@ -63,10 +70,33 @@ function earliest(from: string | undefined, to: string | undefined) {
   return (start < yearBefore ? start : yearBefore).toISO() ?? undefined;
 }
 
+/** Each key of the organisation quarter by quarter, as charts over the tier bands. */
+function QuarterlyCharts(props: { trends: DoraTrendsReport }) {
+  return (
+    <Grid container spacing={2}>
+      {DORA_KEYS.map(info => (
+        <Grid item xs={12} md={6} key={info.key}>
+          <Typography variant="subtitle2" component="h4">
+            {info.title}
+          </Typography>
+          <DoraTrendChart
+            trends={props.trends}
+            info={info}
+            nameOf={() => 'Organisation'}
+            bucketLabel={quarterLabel}
+            bucketTitle="Quarter"
+          />
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
 /**
- * The executive's dashboard: the organisation's keys and tiers, each
- * domain's, and the organisation's tiers quarter by quarter over at least
- * the last year.
+ * The executive's dashboard: the organisation's keys as tiles with their
+ * tiers and trends, each domain's keys, and the organisation's keys and
+ * tiers quarter by quarter over at least the last year, as charts over the
+ * tier bands and as a table.
  */
 export function ExecutiveView(props: {
   query: DoraMetricsQuery;
@@ -90,6 +120,7 @@ export function ExecutiveView(props: {
     return {
       organisation: organisation.groups[0]?.metrics,
       domains: domains.groups,
+      trends,
       buckets: trends.groups[0]?.buckets ?? [],
     };
   }, [api, query, team]);
@@ -103,11 +134,22 @@ export function ExecutiveView(props: {
   return (
     <>
       {value?.organisation && (
-        <Box mb={3}>
-          <InfoCard title="Organisation">
-            <DoraKeysTable metrics={value.organisation} label="Organisation" />
-          </InfoCard>
-        </Box>
+        <>
+          <Box mb={3}>
+            <DoraKpiTiles
+              metrics={value.organisation}
+              buckets={value.buckets}
+            />
+          </Box>
+          <Box mb={3}>
+            <InfoCard title="Organisation">
+              <DoraKeysTable
+                metrics={value.organisation}
+                label="Organisation"
+              />
+            </InfoCard>
+          </Box>
+        </>
       )}
       <Box mb={3}>
         <InfoCard title="By domain">
@@ -119,7 +161,12 @@ export function ExecutiveView(props: {
           />
         </InfoCard>
       </Box>
-      <InfoCard title="Tiers over time">
+      <InfoCard title="Tiers over time" subheader={<TierBandLegend />}>
+        {value && value.buckets.length > 0 && (
+          <Box mb={2}>
+            <QuarterlyCharts trends={value.trends} />
+          </Box>
+        )}
         <TiersByQuarter buckets={value?.buckets ?? []} />
       </InfoCard>
     </>

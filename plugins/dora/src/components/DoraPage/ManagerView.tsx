@@ -8,10 +8,14 @@ import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { DoraGroupMetrics } from '@plinth/plugin-dora-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { doraApiRef, DoraMetricsQuery } from '../../api/DoraApi';
 import { teamsOf } from '../../lib/doraSettings';
 import { badness, DORA_KEYS } from '../../lib/doraTiers';
+import { formatDate } from '../../lib/window';
+import { useEntityTitles } from '../../hooks/useEntityTitles';
+import { TierBandLegend } from '../shared/TierBandLegend';
 import { DoraGroupsTable } from './DoraGroupsTable';
 import { DoraTrendChart } from './DoraTrendChart';
 
@@ -54,6 +58,10 @@ export function ManagerView(props: { query: DoraMetricsQuery; team: string }) {
         .slice(0, WORST_OFFENDERS),
     };
   }, [api, identityApi, query, team]);
+  const teamTitle = useEntityTitles(
+    value?.teams.map(t => t.key) ?? [],
+    'group',
+  );
 
   if (loading) {
     return <Progress />;
@@ -79,19 +87,24 @@ export function ManagerView(props: { query: DoraMetricsQuery; team: string }) {
             groupTitle="Team"
             groups={value.teams}
             emptyKey="(no team)"
+            bareKind="group"
           />
         </InfoCard>
       </Box>
       <Box mb={3}>
-        <InfoCard title="Weekly trends">
+        <InfoCard title="Weekly trends" subheader={<TierBandLegend />}>
           <Grid container spacing={2}>
             {DORA_KEYS.map(info => (
               <Grid item xs={12} md={6} key={info.key}>
-                <h4>{info.title}</h4>
+                <Typography variant="subtitle2" component="h4">
+                  {info.title}
+                </Typography>
                 <DoraTrendChart
                   trends={value.trends}
                   info={info}
-                  emptyKey="(no team)"
+                  nameOf={key => (key ? teamTitle(key) : '(no team)')}
+                  bucketLabel={formatDate}
+                  bucketTitle="Week starting"
                 />
               </Grid>
             ))}

@@ -3,8 +3,9 @@ import { Line, LineChart, YAxis } from 'recharts';
 import { DoraKeyInfo } from '../../lib/doraTiers';
 
 /**
- * A key's value per bucket of a trend as a small line; buckets with nothing
- * measured leave a gap. Nothing for fewer than two buckets.
+ * A key's value per bucket of a trend as a small line, across the buckets
+ * with nothing measured (weeks without an incident have no recovery time);
+ * a lone measurement is a dot. Nothing for fewer than two buckets.
  */
 export function DoraSparkline(props: {
   info: DoraKeyInfo;
@@ -21,6 +22,7 @@ export function DoraSparkline(props: {
     start: bucket.start,
     value: info.value(bucket.metrics),
   }));
+  const measured = data.filter(d => d.value !== null).length;
   return (
     <span role="img" aria-label={`${info.title} trend`}>
       <LineChart
@@ -35,8 +37,8 @@ export function DoraSparkline(props: {
           dataKey="value"
           stroke={color}
           strokeWidth={2}
-          dot={false}
-          connectNulls={false}
+          dot={measured === 1 ? { r: 2, fill: color, stroke: color } : false}
+          connectNulls
           isAnimationActive={false}
         />
       </LineChart>

@@ -77,6 +77,49 @@ describe('CampaignPage', () => {
     ).toHaveAttribute('href', '/scorecards/cards/production-readiness');
   });
 
+  it('lists the entities still failing, with their owner and the rule they fail, each linked', async () => {
+    renderPage();
+    const failing = await screen.findByRole('table', { name: 'Still failing' });
+    expect(
+      screen.getByText('2 entities in scope fail a rule of the campaign'),
+    ).toBeInTheDocument();
+    const rows = within(failing).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    // The entity by its title, linked to its page.
+    expect(
+      within(rows[0]).getByRole('link', { name: 'Legacy billing' }),
+    ).toHaveAttribute('href', '/catalog/default/component/legacy-billing');
+    expect(within(rows[0]).getByText('No owner')).toBeInTheDocument();
+    // The rule it fails, why, and a link to its scorecard.
+    expect(
+      within(rows[0]).getByRole('link', { name: 'Test coverage ≥ 80%' }),
+    ).toHaveAttribute('href', '/scorecards/cards/production-readiness');
+    expect(rows[0]).toHaveTextContent('coverage is 12, needs >= 80');
+    // Its owner, linked to the team's page.
+    expect(
+      within(rows[1]).getByRole('link', { name: 'platform-team' }),
+    ).toHaveAttribute('href', '/catalog/default/group/platform-team');
+  });
+
+  it('says so when every entity passes', async () => {
+    renderPage(
+      fakeScorecardsApi({
+        getCampaign: jest.fn(async () => ({
+          ...coverageCampaignDetails,
+          failing: [],
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Every entity in scope passes every rule of the campaign.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', { name: 'Still failing' }),
+    ).not.toBeInTheDocument();
+  });
+
   it('says how long an unfinished campaign is overdue', async () => {
     renderPage(
       fakeScorecardsApi({

@@ -16,6 +16,7 @@ import { scorecardsApiRef } from '../../api/ScorecardsApi';
 import { useScorecardLinks } from '../../hooks/useScorecardLinks';
 import { plural } from '../../lib/format';
 import { TargetProgressBar } from '../shared';
+import { FailingEntities } from './FailingEntities';
 import {
   CampaignDeadline,
   CampaignStatus,
@@ -121,7 +122,8 @@ function RuleProgress(props: { details: CampaignDetailsResponse }) {
 /**
  * One campaign: its deadline (days left, or overdue), target and overall
  * progress, then its progress per team and per rule, each against the
- * target.
+ * target, and the entities still failing with their owners and the rules
+ * they fail.
  */
 export function CampaignPage(props: { identifier: string }) {
   const classes = useStyles();
@@ -192,6 +194,22 @@ export function CampaignPage(props: { identifier: string }) {
       <Grid item xs={12} md={6}>
         <InfoCard title="Progress per rule">
           <RuleProgress details={value} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Still failing"
+          subheader={
+            value.failing.length > 0
+              ? `${plural(
+                  value.failing.length,
+                  'entity',
+                  'entities',
+                )} in scope fail a rule of the campaign`
+              : undefined
+          }
+        >
+          <FailingEntities failing={value.failing} />
         </InfoCard>
       </Grid>
     </Grid>

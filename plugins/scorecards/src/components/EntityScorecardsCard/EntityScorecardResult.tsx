@@ -13,7 +13,7 @@ import { useScorecardLinks } from '../../hooks/useScorecardLinks';
 import { formatActual, plural } from '../../lib/format';
 import { countStatuses, HeaderRule, rulesByLevel } from '../../lib/grouping';
 import { currentLevelSince, levelSteps } from '../../lib/history';
-import { levelColor } from '../../lib/levelColors';
+import { drawnLevels, levelColor } from '../../lib/levelColors';
 import { formatDate } from '../../lib/window';
 import { LevelBadge, RuleStatusIcon } from '../shared';
 import { LevelSparkline } from './LevelSparkline';
@@ -131,7 +131,7 @@ export function EntityScorecardResult(props: {
   const links = useScorecardLinks();
   const [exempting, setExempting] = useState<HeaderRule>();
 
-  const level = scorecard.levels[result.levelIndex];
+  const level = drawnLevels(scorecard.levels)[result.levelIndex];
   const since = currentLevelSince(result.history, result.levelIndex);
   const counts = countStatuses(result.rules);
   const steps = levelSteps(
@@ -187,7 +187,12 @@ export function EntityScorecardResult(props: {
           >
             <span
               className={classes.swatch}
-              style={{ backgroundColor: levelColor(group.level?.color) }}
+              style={{
+                backgroundColor: levelColor(
+                  group.level &&
+                    drawnLevels(scorecard.levels)[group.index]?.color,
+                ),
+              }}
             />
             {group.level?.title ?? 'Other rules'}
           </Typography>

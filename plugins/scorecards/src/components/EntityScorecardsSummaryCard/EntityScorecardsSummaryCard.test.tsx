@@ -47,6 +47,41 @@ describe('EntityScorecardsSummaryCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a DORA level in the colour the DORA card gives its tier', async () => {
+    const dora = {
+      identifier: 'DORA',
+      title: 'DORA',
+      blueprint: 'Component',
+      levels: [
+        { title: 'Low', color: 'red' },
+        { title: 'Medium', color: 'orange' },
+        { title: 'High', color: 'yellow' },
+        { title: 'Elite', color: 'green' },
+      ],
+      rules: [],
+    };
+    const response: EntityScorecardsResponse = {
+      entityRef: 'component:default/cart-service',
+      items: [
+        {
+          scorecard: dora,
+          level: 'High',
+          levelIndex: 2,
+          evaluatedAt: '2026-11-27T10:00:00Z',
+          rules: [],
+          history: [],
+        },
+      ],
+    };
+    renderCard(
+      fakeScorecardsApi({ getEntityScorecards: jest.fn(async () => response) }),
+    );
+    // The DORA plugin's "High" chip: light green (#8bd17c), not yellow.
+    expect(await screen.findByLabelText('Level: High')).toHaveStyle({
+      backgroundColor: '#8bd17c',
+    });
+  });
+
   it("links to the entity's Scorecards tab", async () => {
     renderCard();
     expect(

@@ -12,6 +12,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef } from '../../api/ScorecardsApi';
 import { useScorecardLinks } from '../../hooks/useScorecardLinks';
 import { SCORECARDS_TAB_PATH } from '../../routes';
+import { drawnLevels } from '../../lib/levelColors';
 import { LevelBadge } from '../shared';
 
 const useStyles = makeStyles(theme => ({
@@ -91,7 +92,7 @@ export function EntityScorecardsSummaryCard(
     >
       <ul className={classes.list} aria-label={`${title} levels`}>
         {value.items.map(result => {
-          const level = result.scorecard.levels[result.levelIndex];
+          const level = drawnLevels(result.scorecard.levels)[result.levelIndex];
           return (
             <li key={result.scorecard.identifier} className={classes.item}>
               <Typography variant="body2">{result.scorecard.title}</Typography>

@@ -26,7 +26,7 @@ import {
   ResultFilter,
   rulesInLevelOrder,
 } from '../../lib/grouping';
-import { levelColor } from '../../lib/levelColors';
+import { drawnLevels, levelColor } from '../../lib/levelColors';
 import { LevelBadge, RuleStatusIcon, STATUS_LABELS } from '../shared';
 
 const STATUSES: RuleStatus[] = ['passed', 'failed', 'exempt', 'error'];
@@ -153,7 +153,7 @@ export function ScorecardHeatMap(props: {
   }
   const scorecard = value.scorecard;
   const rules = rulesInLevelOrder(scorecard);
-  const levels = new Map(scorecard.levels.map(l => [l.title, l]));
+  const levels = new Map(drawnLevels(scorecard.levels).map(l => [l.title, l]));
   const setFilterField = (field: keyof ResultFilter) => (v?: string) => {
     setFilter(current => ({ ...current, [field]: v }));
     setPage(0);

@@ -40,28 +40,15 @@ import {
   passRateSeries,
   ruleKey,
 } from '../../lib/history';
-import { levelColor } from '../../lib/levelColors';
+import { drawnLevels, levelColor } from '../../lib/levelColors';
 import {
   formatDate,
   HISTORY_WINDOWS,
   HistoryWindowDays,
   historyWindow,
 } from '../../lib/window';
+import { seriesColor } from '../../lib/seriesColors';
 import { describeDistribution } from '../shared';
-
-/** Line colours for rules: distinct, and readable on light and dark themes. */
-const RULE_COLORS = [
-  '#2563c9',
-  '#e07a1f',
-  '#2e7d32',
-  '#c2185b',
-  '#7c3aed',
-  '#0f7f7a',
-  '#b0713a',
-  '#6b7a1a',
-  '#d6336c',
-  '#4b5563',
-];
 
 const CHART_HEIGHT = 280;
 
@@ -95,7 +82,7 @@ function LevelDistributionChart(props: {
         <YAxis allowDecimals={false} />
         <Tooltip />
         <Legend />
-        {scorecard.levels.map((level, index) => (
+        {drawnLevels(scorecard.levels).map((level, index) => (
           <Area
             key={level.title}
             type="stepAfter"
@@ -137,7 +124,7 @@ function PassRateChart(props: {
             type="monotone"
             dataKey={ruleKey(index)}
             name={rule.title}
-            stroke={RULE_COLORS[index % RULE_COLORS.length]}
+            stroke={seriesColor(index)}
             strokeWidth={2}
             dot={days.length < 40}
             connectNulls={false}

@@ -16,6 +16,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { scorecardsApiRef } from '../../api/ScorecardsApi';
 import { useScorecardLinks } from '../../hooks/useScorecardLinks';
 import { plural } from '../../lib/format';
+import { drawnLevels } from '../../lib/levelColors';
 import { displaySource } from '../../lib/sourcePath';
 import { LevelBadge } from '../shared';
 import { ReEvaluateButton } from './ReEvaluateButton';
@@ -108,7 +109,7 @@ export function ScorecardPage(props: { identifier: string }) {
             } entities · ${item.origin}: ${displaySource(item.source)}`}
           </Typography>
           <div className={classes.levels} aria-label="Levels, lowest first">
-            {levelsOf(scorecard).map(level => (
+            {drawnLevels(levelsOf(scorecard)).map(level => (
               <LevelBadge
                 key={level.title}
                 title={level.title}

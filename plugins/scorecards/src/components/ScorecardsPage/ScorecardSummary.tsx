@@ -19,6 +19,7 @@ import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { ScorecardGroupBy, scorecardsApiRef } from '../../api/ScorecardsApi';
 import { plural } from '../../lib/format';
+import { drawnLevels } from '../../lib/levelColors';
 import { rulesInLevelOrder } from '../../lib/grouping';
 import { LevelBadge, LevelDistributionBar, TargetProgressBar } from '../shared';
 import { NAME_COLUMN_MIN_WIDTH } from '../../lib/tableLayout';
@@ -50,7 +51,7 @@ function RulePassRates(props: {
 }) {
   const classes = useStyles();
   const { scorecard, distribution } = props;
-  const levels = new Map(scorecard.levels.map(l => [l.title, l]));
+  const levels = new Map(drawnLevels(scorecard.levels).map(l => [l.title, l]));
   return (
     <ul className={classes.rules} aria-label="Rule pass rates">
       {rulesInLevelOrder(scorecard).map(rule => (
@@ -89,7 +90,7 @@ export function ScorecardSummary(props: {
   const groupLabel = GROUP_BY.find(g => g.value === groupBy)?.label ?? groupBy;
 
   const columns = useMemo<TableColumn<GroupRow>[]>(() => {
-    const levels = value?.scorecard.levels ?? [];
+    const levels = drawnLevels(value?.scorecard.levels ?? []);
     return [
       {
         title: groupLabel,
