@@ -308,9 +308,13 @@ test('the create form checks the entity, creates it, and shows it in the catalog
   );
   await page.locator('#root_properties_owner').fill('not an e-mail');
   await page.getByRole('button', { name: 'Create Environment' }).click();
+  // Said as what is expected, beside the field and atop the form.
   await expect(page.locator('#root_properties_owner__error')).toContainText(
-    'must match format "user"',
+    'must be an e-mail address',
   );
+  await expect(
+    page.getByText(/Owner: must be an e-mail address/).first(),
+  ).toBeVisible();
   await screenshot(page, 'blueprints-create-form');
 
   const identifier = `e2e-${Date.now()}`;

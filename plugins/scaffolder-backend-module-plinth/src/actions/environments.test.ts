@@ -45,6 +45,9 @@ describe('the environment actions', () => {
       status: 'ready',
     });
     const expiresAt = Date.parse(created.outputs.expiresAt as string);
+    expect(created.outputs.expiresOn).toMatch(
+      /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/,
+    );
     expect(expiresAt - Date.now()).toBeGreaterThan(5 * DAY - 60_000);
     // The task retried: the environment is not created a second time.
     const again = await runStep(create, input, { checkpoints: state });

@@ -2,7 +2,7 @@ import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { OrchestratorService } from '@plinth/plugin-orchestrator-node';
-import { Duration } from 'luxon';
+import { DateTime, Duration } from 'luxon';
 import { explained, outputs, sideEffect } from './steps';
 import { appRefOf, describeEnvironment, runFinished } from './common';
 
@@ -19,6 +19,13 @@ function isoDuration(field: string, text: string): Duration {
     );
   }
   return duration;
+}
+
+/** `Sat 12 Dec 2026, 14:05 UTC`. */
+export function readableInstant(iso: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).toFormat(
+    "ccc d LLL yyyy, HH:mm 'UTC'",
+  );
 }
 
 /** Days and hours of a duration, as a person says it. */
@@ -119,6 +126,13 @@ export function createEnvironmentCreateAction(options: {
             .string()
             .optional()
             .describe('When it expires (ISO 8601), when it has a TTL'),
+        expiresOn: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'When it expires, as people read it (Sat 12 Dec 2026, 14:05 UTC)',
+            ),
       },
     },
     async handler(ctx) {
@@ -178,6 +192,7 @@ export function createEnvironmentCreateAction(options: {
         environment: id,
         status,
         expiresAt: created.expiresAt,
+        expiresOn: created.expiresAt && readableInstant(created.expiresAt),
       });
     },
   });

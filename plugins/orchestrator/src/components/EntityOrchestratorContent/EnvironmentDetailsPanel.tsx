@@ -153,7 +153,7 @@ function ResourcesTable(props: {
               {definitionTitles.get(resource.definitionId) ??
                 resource.definitionId}
             </TableCell>
-            <TableCell>{resource.driver}</TableCell>
+            <TableCell className={classes.nowrap}>{resource.driver}</TableCell>
             <TableCell className={classes.nowrap}>
               <ResourceStatus resource={resource} />
             </TableCell>

@@ -93,6 +93,7 @@ export function ResourceGraph(props: {
   resources: ReadonlyArray<EnvironmentResource>;
 }) {
   const { workloads, resources } = props;
+  const classes = useStyles();
   const { nodes, edges } = useMemo(
     () =>
       resourceGraph(
@@ -115,6 +116,11 @@ export function ResourceGraph(props: {
       showArrowHeads
       fit="contain"
       renderNode={({ node }) => <GraphNode node={node} />}
+      renderLabel={({ edge }) => (
+        <text className={classes.detail} textAnchor="middle">
+          {edge.label}
+        </text>
+      )}
     />
   );
 }
