@@ -313,7 +313,7 @@ test('the create form checks the entity, creates it, and shows it in the catalog
     'must be an e-mail address',
   );
   await expect(
-    page.getByText(/Owner: must be an e-mail address/).first(),
+    page.getByText('Requested by: must be an e-mail address').first(),
   ).toBeVisible();
   await screenshot(page, 'blueprints-create-form');
 
